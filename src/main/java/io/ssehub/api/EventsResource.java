@@ -1,0 +1,90 @@
+package io.ssehub.api;
+
+import io.ssehub.event.Event;
+import io.ssehub.fanout.HubBroadcaster;
+import io.ssehub.fanout.Subscription;
+import io.ssehub.runtime.Hub;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code /events}: subscribe with GET (an event stream), publish with POST. Thin by design: it
+ * validates, then hands over to the hub.
+ */
+@Path("events")
+public final class EventsResource {
+
+    /** Header a reconnecting client sends (WHATWG HTML, "Server-sent events"). */
+    static final String LAST_EVENT_ID = HttpHeaders.LAST_EVENT_ID_HEADER;
+
+    /** Comment after the opening retry hint; Jersey's builder wants a comment or data in every event. */
+    static final String GREETING = "ssehub stream open";
+
+    private final Hub hub;
+    private final HubBroadcaster broadcaster;
+    private final Sse sse;
+
+    @Inject
+    public EventsResource(Hub hub, HubBroadcaster broadcaster, @Context Sse sse) {
+        this.hub = hub;
+        this.broadcaster = broadcaster;
+        this.sse = sse;
+    }
+
+    /**
+     * Streams events of the given topics (every topic when none is given), resuming after
+     * {@code Last-Event-ID} (header, or {@code lastEventId} query parameter for clients that cannot set
+     * headers) when one is sent.
+     */
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(@QueryParam("topic") List<String> topics,
+                       @HeaderParam(LAST_EVENT_ID) String lastEventIdHeader,
+                       @QueryParam("lastEventId") String lastEventIdQuery,
+                       @Context SseEventSink sink) {
+        Subscription subscription = Subscription.of(topics, lastEventId(lastEventIdHeader, lastEventIdQuery));
+        hub.requireRunning();
+        broadcaster.subscribe(sink, subscription, sse.newEventBuilder()
+                .reconnectDelay(hub.config().retryHint().toMillis())
+                .comment(GREETING)
+                .build());
+    }
+
+    /** Publishes one event; answers 201 with the id the log gave it. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response publish(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length) throws IOException {
+        byte[] json = BoundedBody.read(body, length == null ? -1 : length, hub.config().maxDataBytes());
+        Event event = hub.publish(PublishRequest.parse(json));
+        return Response.status(Response.Status.CREATED)
+                .entity(new Published(event.id().text(), event.topic(), event.type()))
+                .build();
+    }
+
+    /** An empty header or parameter means "not resuming", as a browser sends before it has seen an id. */
+    private static Optional<String> lastEventId(String header, String query) {
+        String id = header != null && !header.isEmpty() ? header : query;
+        return id == null || id.isEmpty() ? Optional.empty() : Optional.of(id);
+    }
+
+    /** The answer to a publish. */
+    public record Published(String id, String topic, String type) {
+    }
+}

@@ -1,0 +1,135 @@
+package io.ssehub.config;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every setting of the hub, read once and validated in the constructor so that a bad value stops
+ * start-up with a message naming the setting. Each setting has a safe default: the hub starts with
+ * no configuration at all.
+ *
+ * <p>A setting named {@code tick.interval} is read from the system property {@code ssehub.tick.interval}
+ * or, failing that, from the environment variable {@code SSEHUB_TICK_INTERVAL}.
+ *
+ * @param host              interface the embedded server binds to
+ * @param port              TCP port of the embedded server (0 picks a free one)
+ * @param tickInterval      period of the {@code time} tick; zero turns it off
+ * @param heartbeatInterval period of keep-alive comments, which are also how dead peers are found
+ * @param retryHint         reconnect delay sent to every stream as its first line and on shutdown
+ * @param logCapacity       events the in-memory log retains for resuming clients
+ * @param queueEvents       events a subscriber may have waiting before it is cut off as too slow
+ * @param queueBytes        bytes a subscriber may have waiting before it is cut off as too slow
+ * @param writerThreads     threads writing to subscriber connections
+ * @param writeTimeout      how long one write to a connection may block before it is dropped
+ * @param maxDataBytes      largest publish body accepted
+ */
+public record HubConfig(
+        String host,
+        int port,
+        Duration tickInterval,
+        Duration heartbeatInterval,
+        Duration retryHint,
+        int logCapacity,
+        int queueEvents,
+        int queueBytes,
+        int writerThreads,
+        Duration writeTimeout,
+        int maxDataBytes) {
+
+    public static final String DEFAULT_HOST = "localhost";
+    public static final int DEFAULT_PORT = 8080;
+    public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_RETRY_HINT = Duration.ofSeconds(3);
+    public static final int DEFAULT_LOG_CAPACITY = 10_000;
+    public static final int DEFAULT_QUEUE_EVENTS = 1_024;
+    public static final int DEFAULT_QUEUE_BYTES = 1 << 20;
+    public static final int DEFAULT_WRITER_THREADS = 16;
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_DATA_BYTES = 64 * 1024;
+
+    /** The names users set, in the order the README documents them. */
+    public static final Map<String, String> SETTINGS = settingsWithDefaults();
+
+    public HubConfig {
+        require(host != null && !host.isBlank(), "host", "must not be blank");
+        require(port >= 0 && port <= 65_535, "port", "must be between 0 and 65535");
+        require(!tickInterval.isNegative(), "tick.interval", "must not be negative (0 turns the tick off)");
+        require(!heartbeatInterval.isNegative() && !heartbeatInterval.isZero(), "heartbeat.interval", "must be positive");
+        require(!retryHint.isNegative(), "retry", "must not be negative");
+        require(logCapacity >= 1, "log.capacity", "must be at least 1");
+        require(queueEvents >= 1, "subscriber.queue.events", "must be at least 1");
+        require(queueBytes >= 1_024, "subscriber.queue.bytes", "must be at least 1024");
+        require(writerThreads >= 1, "writer.threads", "must be at least 1");
+        require(!writeTimeout.isNegative() && !writeTimeout.isZero(), "write.timeout", "must be positive");
+        require(maxDataBytes >= 1_024, "publish.max.bytes", "must be at least 1024");
+    }
+
+    /** The defaults, with nothing read from the environment. */
+    public static HubConfig defaults() {
+        return from(name -> null);
+    }
+
+    /** Settings from system properties first, then environment variables. */
+    public static HubConfig fromEnvironment() {
+        return from(name -> {
+            String property = System.getProperty("ssehub." + name);
+            return property != null ? property : System.getenv(environmentName(name));
+        });
+    }
+
+    /** Settings from a map keyed by setting name (as in the README); missing ones take their default. */
+    public static HubConfig from(Map<String, String> settings) {
+        return from(settings::get);
+    }
+
+    /** Settings looked up by name; a lookup that answers {@code null} leaves the default. */
+    public static HubConfig from(Function<String, String> lookup) {
+        SettingReader read = new SettingReader(name -> {
+            String value = lookup.apply(name);
+            return value != null ? value : SETTINGS.get(name);
+        });
+        return new HubConfig(
+                read.text("host"),
+                read.integer("port"),
+                read.duration("tick.interval"),
+                read.duration("heartbeat.interval"),
+                read.duration("retry"),
+                read.integer("log.capacity"),
+                read.integer("subscriber.queue.events"),
+                read.integer("subscriber.queue.bytes"),
+                read.integer("writer.threads"),
+                read.duration("write.timeout"),
+                read.integer("publish.max.bytes"));
+    }
+
+    public static String environmentName(String setting) {
+        return "SSEHUB_" + setting.replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    private static Map<String, String> settingsWithDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("host", DEFAULT_HOST);
+        defaults.put("port", Integer.toString(DEFAULT_PORT));
+        defaults.put("tick.interval", DurationText.format(DEFAULT_TICK_INTERVAL));
+        defaults.put("heartbeat.interval", DurationText.format(DEFAULT_HEARTBEAT_INTERVAL));
+        defaults.put("retry", DurationText.format(DEFAULT_RETRY_HINT));
+        defaults.put("log.capacity", Integer.toString(DEFAULT_LOG_CAPACITY));
+        defaults.put("subscriber.queue.events", Integer.toString(DEFAULT_QUEUE_EVENTS));
+        defaults.put("subscriber.queue.bytes", Integer.toString(DEFAULT_QUEUE_BYTES));
+        defaults.put("writer.threads", Integer.toString(DEFAULT_WRITER_THREADS));
+        defaults.put("write.timeout", DurationText.format(DEFAULT_WRITE_TIMEOUT));
+        defaults.put("publish.max.bytes", Integer.toString(DEFAULT_MAX_DATA_BYTES));
+        return Collections.unmodifiableMap(defaults);
+    }
+
+    private static void require(boolean rule, String setting, String message) {
+        if (!rule) {
+            throw new InvalidSettingException(setting, message);
+        }
+    }
+}

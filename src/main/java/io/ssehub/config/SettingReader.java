@@ -1,0 +1,36 @@
+package io.ssehub.config;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/** Turns the text of one named setting into a typed value, naming the setting when the text is not one. */
+final class SettingReader {
+
+    private final Function<String, String> lookup;
+
+    SettingReader(Function<String, String> lookup) {
+        this.lookup = lookup;
+    }
+
+    String text(String name) {
+        return lookup.apply(name).trim();
+    }
+
+    int integer(String name) {
+        String value = text(name);
+        try {
+            return Integer.parseInt(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(name, "must be a whole number, not '" + value + "'");
+        }
+    }
+
+    Duration duration(String name) {
+        String value = text(name);
+        try {
+            return DurationText.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(name, "must be a duration such as 500ms, 15s, 2m or PT15S, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.ssehub.event;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * The rules every topic, type, id and retry hint obeys. Topics and types are restricted to a small
+ * alphabet, so no CR, LF or NUL can ever reach an SSE field line (WHATWG HTML, "Server-sent events":
+ * any of those would end the field and let the rest forge new ones).
+ */
+public final class EventRules {
+
+    public static final int MAX_TOPIC_LENGTH = 128;
+    public static final int MAX_TYPE_LENGTH = 64;
+    public static final int MAX_ID_LENGTH = 128;
+    public static final Duration MAX_RETRY = Duration.ofDays(1);
+
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]*");
+    private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
+
+    private EventRules() {
+    }
+
+    public static void requireTopic(String topic) {
+        requirePresent("topic", topic);
+        require(topic.length() <= MAX_TOPIC_LENGTH, "topic", "must be at most " + MAX_TOPIC_LENGTH + " characters");
+        require(TOPIC.matcher(topic).matches(), "topic",
+                "must start with a letter or digit and contain only letters, digits and . _ : / -");
+    }
+
+    public static void requireType(String type) {
+        requirePresent("type", type);
+        require(type.length() <= MAX_TYPE_LENGTH, "type", "must be at most " + MAX_TYPE_LENGTH + " characters");
+        require(TYPE.matcher(type).matches(), "type",
+                "must start with a letter and contain only letters, digits and . _ -");
+    }
+
+    public static void requireData(String data) {
+        requirePresent("data", data);
+    }
+
+    public static void requireRetry(Duration retry) {
+        require(!retry.isNegative() && retry.compareTo(MAX_RETRY) <= 0, "retry",
+                "must be between 0 and " + MAX_RETRY.toMillis() + " milliseconds");
+    }
+
+    /** A value for a single-line SSE field (id, event name): no CR, LF or NUL, bounded length. */
+    public static void requireSingleLine(String field, String value) {
+        requirePresent(field, value);
+        require(value.length() <= MAX_ID_LENGTH, field, "must be at most " + MAX_ID_LENGTH + " characters");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            require(c != '\r' && c != '\n' && c != '\0', field, "must not contain CR, LF or NUL");
+        }
+    }
+
+    private static void requirePresent(String field, String value) {
+        require(value != null && !value.isEmpty(), field, "is required");
+    }
+
+    private static void require(boolean rule, String field, String message) {
+        if (!rule) {
+            throw new InvalidEventException(field, message);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.ssehub.eventlog;
+
+import io.ssehub.event.Event;
+import io.ssehub.event.EventDraft;
+import io.ssehub.event.EventId;
+import java.util.Optional;
+
+/**
+ * The one source of truth: every event a client receives was appended here first, and the log's
+ * {@link Tail} drives the fan-out. The id format belongs to the implementation; clients treat ids as
+ * opaque strings and hand them back through {@code Last-Event-ID}.
+ */
+public interface EventLog extends AutoCloseable {
+
+    /** Stores the event, giving it the next id in log order. */
+    Event append(EventDraft draft);
+
+    /**
+     * What a client that last saw {@code lastEventId} has missed, oldest first: every retained event
+     * after it, or, when the log cannot continue from that id, a {@link Replay.Gap} and every event the log
+     * still holds.
+     */
+    Replay replayAfter(String lastEventId);
+
+    /** A reader that starts after the newest event at the time of the call. */
+    Tail tail();
+
+    /** The id of the newest event, if there is one. */
+    Optional<EventId> lastId();
+
+    /** Wakes every tail and refuses further appends. */
+    @Override
+    void close();
+}

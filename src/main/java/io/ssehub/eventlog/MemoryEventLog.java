@@ -1,0 +1,187 @@
+package io.ssehub.eventlog;
+
+import io.ssehub.event.Event;
+import io.ssehub.event.EventDraft;
+import io.ssehub.event.EventId;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A bounded ring of the newest events, in memory: the zero-setup default.
+ *
+ * <p>Ids read {@code <run>-<sequence>}: the run is a random token drawn at start, so an id handed out
+ * before a restart is recognised as such and never confused with a current one that has the same
+ * sequence number.
+ */
+public final class MemoryEventLog implements EventLog {
+
+    private static final Pattern ID = Pattern.compile("([a-z0-9]{10})-([1-9][0-9]{0,18})");
+    private static final String RUN_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final String run;
+    private final Event[] ring;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition appended = lock.newCondition();
+    /** Sequence of the newest event; 0 while empty. Guarded by {@link #lock}. */
+    private long newest;
+    private boolean closed;
+
+    public MemoryEventLog(int capacity) {
+        this(capacity, Clock.systemUTC());
+    }
+
+    public MemoryEventLog(int capacity, Clock clock) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1");
+        }
+        this.ring = new Event[capacity];
+        this.clock = clock;
+        this.run = newRunToken();
+    }
+
+    @Override
+    public Event append(EventDraft draft) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the event log is closed");
+            }
+            long sequence = newest + 1;
+            Event event = Event.of(new EventId(run + "-" + sequence, sequence), draft, clock.instant());
+            ring[slot(sequence)] = event;
+            newest = sequence;
+            appended.signalAll();
+            return event;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Replay replayAfter(String lastEventId) {
+        lock.lock();
+        try {
+            Matcher id = ID.matcher(lastEventId);
+            if (!id.matches()) {
+                return Replay.afterGap(Replay.Gap.UNKNOWN, readFrom(oldest()));
+            }
+            if (!id.group(1).equals(run)) {
+                return Replay.afterGap(Replay.Gap.EARLIER_RUN, readFrom(oldest()));
+            }
+            long sequence = Long.parseLong(id.group(2));
+            if (sequence > newest) {
+                return Replay.afterGap(Replay.Gap.UNKNOWN, readFrom(oldest()));
+            }
+            // Seamless only if the event right after the client's id is still held.
+            if (sequence + 1 < oldest()) {
+                return Replay.afterGap(Replay.Gap.EVICTED, readFrom(oldest()));
+            }
+            return Replay.continuous(readFrom(sequence + 1));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Tail tail() {
+        lock.lock();
+        try {
+            return new RingTail(newest);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<EventId> lastId() {
+        lock.lock();
+        try {
+            return newest == 0 ? Optional.empty() : Optional.of(ring[slot(newest)].id());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            appended.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sequence of the oldest retained event (newest + 1 while empty). Call with the lock held. */
+    private long oldest() {
+        return Math.max(1, newest - ring.length + 1);
+    }
+
+    /** Call with the lock held. */
+    private List<Event> readFrom(long firstSequence) {
+        List<Event> events = new ArrayList<>((int) Math.max(0, newest - firstSequence + 1));
+        for (long sequence = firstSequence; sequence <= newest; sequence++) {
+            events.add(ring[slot(sequence)]);
+        }
+        return events;
+    }
+
+    private int slot(long sequence) {
+        return (int) (sequence % ring.length);
+    }
+
+    private static String newRunToken() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder token = new StringBuilder(10);
+        for (int i = 0; i < 10; i++) {
+            token.append(RUN_ALPHABET.charAt(random.nextInt(RUN_ALPHABET.length())));
+        }
+        return token.toString();
+    }
+
+    private final class RingTail implements Tail {
+
+        /** Sequence of the last event this tail returned. Owned by the tail's thread. */
+        private long read;
+
+        RingTail(long startAfter) {
+            this.read = startAfter;
+        }
+
+        @Override
+        public List<Event> next(Duration wait) throws InterruptedException {
+            lock.lock();
+            try {
+                long nanos = wait.toNanos();
+                while (newest == read && !closed && nanos > 0) {
+                    nanos = appended.awaitNanos(nanos);
+                }
+                long first = read + 1;
+                long oldest = oldest();
+                read = newest;
+                if (first < oldest) {
+                    throw new TailOverrunException(oldest - first);
+                }
+                return readFrom(first);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryEventLog[run=" + run + ", capacity=" + ring.length + "]";
+    }
+
+}

@@ -1,0 +1,35 @@
+package io.ssehub.fanout;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The set of live subscribers, and its only owner. Iteration is lock-free and weakly consistent, so
+ * delivering an event never blocks registration and never does I/O under a lock.
+ */
+final class SubscriberRegistry {
+
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+
+    void add(Subscriber subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    boolean remove(Subscriber subscriber) {
+        return subscribers.remove(subscriber);
+    }
+
+    void forEach(Consumer<Subscriber> action) {
+        subscribers.forEach(action);
+    }
+
+    List<Subscriber> snapshot() {
+        return List.copyOf(subscribers);
+    }
+
+    int size() {
+        return subscribers.size();
+    }
+}

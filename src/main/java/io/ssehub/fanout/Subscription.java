@@ -1,0 +1,37 @@
+package io.ssehub.fanout;
+
+import io.ssehub.event.EventRules;
+import io.ssehub.event.InvalidEventException;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What one stream asked for: its topics (none means every topic) and, when it is resuming, the id of
+ * the last event it saw.
+ */
+public record Subscription(Set<String> topics, Optional<String> lastEventId) {
+
+    public static final int MAX_TOPICS = 32;
+
+    public Subscription {
+        topics = Set.copyOf(topics);
+        if (topics.size() > MAX_TOPICS) {
+            throw new InvalidEventException("topic", "may be given at most " + MAX_TOPICS + " times");
+        }
+        topics.forEach(EventRules::requireTopic);
+        lastEventId.ifPresent(id -> EventRules.requireSingleLine("Last-Event-ID", id));
+    }
+
+    public static Subscription of(Collection<String> topics, Optional<String> lastEventId) {
+        return new Subscription(Set.copyOf(topics), lastEventId);
+    }
+
+    public static Subscription everything() {
+        return new Subscription(Set.of(), Optional.empty());
+    }
+
+    public boolean wants(String topic) {
+        return topics.isEmpty() || topics.contains(topic);
+    }
+}

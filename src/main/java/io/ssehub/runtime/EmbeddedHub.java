@@ -1,0 +1,81 @@
+package io.ssehub.runtime;
+
+import io.ssehub.config.HubConfig;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/** The hub on embedded Grizzly: {@code mvn -q compile exec:java}, or {@link #start} from code and tests. */
+public final class EmbeddedHub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedHub.class);
+
+    private final HttpServer server;
+    private final HubApplication application;
+
+    private EmbeddedHub(HttpServer server, HubApplication application) {
+        this.server = server;
+        this.application = application;
+    }
+
+    /** Starts a hub listening on {@code config.host():config.port()} (port 0 picks a free port). */
+    public static EmbeddedHub start(HubConfig config) {
+        HubApplication application = new HubApplication(config);
+        URI base = URI.create("http://" + config.host() + ":" + config.port() + "/");
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(base, application, false);
+        NetworkListener listener = server.getListeners().iterator().next();
+        // A client that stops reading may block its writer no longer than this; then it is dropped.
+        listener.getTransport().setWriteTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            server.start();
+        } catch (java.io.IOException e) {
+            server.shutdownNow();
+            throw new IllegalStateException("cannot listen on " + base + ": " + e.getMessage(), e);
+        }
+        return new EmbeddedHub(server, application);
+    }
+
+    public int port() {
+        return server.getListeners().iterator().next().getPort();
+    }
+
+    public URI uri() {
+        return URI.create("http://" + hostForUri() + ":" + port() + "/");
+    }
+
+    public Hub hub() {
+        return application.hub();
+    }
+
+    /** Tells every stream when to come back, closes them, then stops the server. Idempotent. */
+    @Override
+    public void close() {
+        application.hub().stop();
+        try {
+            server.shutdown(5, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("graceful shutdown did not finish: {}", e.toString());
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    private String hostForUri() {
+        String host = application.hub().config().host();
+        return "0.0.0.0".equals(host) ? "localhost" : host;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        EmbeddedHub hub = start(HubConfig.fromEnvironment());
+        Runtime.getRuntime().addShutdownHook(new Thread(hub::close, "ssehub-shutdown"));
+        LOG.info("ssehub is listening on {} (streams at {}events, health at {}health)", hub.uri(), hub.uri(), hub.uri());
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,95 @@
+package io.ssehub.runtime;
+
+import io.ssehub.config.HubConfig;
+import io.ssehub.event.Event;
+import io.ssehub.event.EventDraft;
+import io.ssehub.event.EventId;
+import io.ssehub.eventlog.EventLog;
+import io.ssehub.eventlog.MemoryEventLog;
+import io.ssehub.fanout.HubBroadcaster;
+import io.ssehub.schedule.HubScheduler;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's parts and their lifecycle: intake (publish), the event log, the fan-out and the scheduler.
+ * {@link #start()} and {@link #stop()} are run by the JAX-RS application, embedded or deployed;
+ * stop runs after intake has stopped and leaves no thread behind.
+ */
+public final class Hub {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+    private enum State { NEW, RUNNING, STOPPED }
+
+    private final HubConfig config;
+    private final EventLog log;
+    private final HubBroadcaster broadcaster;
+    private final HubScheduler scheduler;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+
+    public Hub(HubConfig config) {
+        this.config = config;
+        this.log = new MemoryEventLog(config.logCapacity());
+        this.broadcaster = new HubBroadcaster(config, log, this::publish);
+        this.scheduler = new HubScheduler(Clock.systemUTC());
+    }
+
+    public void start() {
+        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
+            return;
+        }
+        broadcaster.start();
+        scheduler.tick(config.tickInterval(), config.retryHint(), this::publish);
+        scheduler.keepAlive(config.heartbeatInterval(), broadcaster::keepAlive);
+        LOG.info("hub started: {} (log capacity {}, tick {}, keep-alive {})",
+                log, config.logCapacity(), config.tickInterval(), config.heartbeatInterval());
+    }
+
+    /** Stops intake first, then the clock, then tells every stream to come back later and closes it. */
+    public void stop() {
+        if (state.getAndSet(State.STOPPED) != State.RUNNING) {
+            return;
+        }
+        scheduler.close();
+        broadcaster.close();
+        log.close();
+        LOG.info("hub stopped");
+    }
+
+    /** Appends an event to the log; subscribers of its topic receive it in log order. */
+    public Event publish(EventDraft draft) {
+        requireRunning();
+        return log.append(draft);
+    }
+
+    public boolean isRunning() {
+        return state.get() == State.RUNNING;
+    }
+
+    /** @throws HubStoppedException unless the hub is running */
+    public void requireRunning() {
+        if (!isRunning()) {
+            throw new HubStoppedException();
+        }
+    }
+
+    public HubBroadcaster broadcaster() {
+        return broadcaster;
+    }
+
+    public HubConfig config() {
+        return config;
+    }
+
+    public int subscriberCount() {
+        return broadcaster.subscriberCount();
+    }
+
+    public Optional<EventId> lastEventId() {
+        return log.lastId();
+    }
+}

@@ -1,0 +1,67 @@
+package io.ssehub.runtime;
+
+import io.ssehub.api.EventsResource;
+import io.ssehub.api.HealthResource;
+import io.ssehub.api.ProblemMapper;
+import io.ssehub.api.SseHeadersFilter;
+import io.ssehub.config.HubConfig;
+import io.ssehub.fanout.HubBroadcaster;
+import io.ssehub.wire.SseFrameWriter;
+import jakarta.ws.rs.sse.SseBroadcaster;
+import org.glassfish.jersey.internal.inject.AbstractBinder;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.spi.Container;
+import org.glassfish.jersey.server.spi.AbstractContainerLifecycleListener;
+
+/**
+ * The JAX-RS application: the one place that wires the hub, used unchanged by the embedded Grizzly
+ * runtime and by a servlet container. The hub starts when the container starts the application and
+ * stops when it shuts it down (Ctrl-C, SIGTERM or undeploy).
+ */
+public class HubApplication extends ResourceConfig {
+
+    private final Hub hub;
+
+    /** Settings from system properties and environment variables. */
+    public HubApplication() {
+        this(HubConfig.fromEnvironment());
+    }
+
+    public HubApplication(HubConfig config) {
+        this.hub = new Hub(config);
+        register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(hub).to(Hub.class);
+                bind(hub.broadcaster()).to(HubBroadcaster.class).to(SseBroadcaster.class);
+            }
+        });
+        register(EventsResource.class);
+        register(HealthResource.class);
+        register(ProblemMapper.class);
+        register(SseHeadersFilter.class);
+        register(SseFrameWriter.class);
+        // Our mapper answers every refusal; Jackson's own mappers would answer parse errors in plain text.
+        register(JacksonFeature.withoutExceptionMappers());
+        // Errors are answered by ProblemMapper with a body; the container must not replace it with an HTML page.
+        property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        register(new AbstractContainerLifecycleListener() {
+            @Override
+            public void onStartup(Container container) {
+                hub.start();
+            }
+
+            @Override
+            public void onShutdown(Container container) {
+                hub.stop();
+            }
+        });
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+}
