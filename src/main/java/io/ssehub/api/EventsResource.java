@@ -1,6 +1,7 @@
 package io.ssehub.api;
 
 import io.ssehub.event.Event;
+import io.ssehub.event.EventRules;
 import io.ssehub.fanout.HubBroadcaster;
 import io.ssehub.fanout.Subscription;
 import io.ssehub.runtime.Hub;
@@ -78,10 +79,18 @@ public final class EventsResource {
                 .build();
     }
 
-    /** An empty header or parameter means "not resuming", as a browser sends before it has seen an id. */
+    /**
+     * The header wins over the query parameter; an empty one means "not resuming", as a browser sends
+     * before it has seen an id. A refusal names whichever the client actually sent.
+     */
     private static Optional<String> lastEventId(String header, String query) {
-        String id = header != null && !header.isEmpty() ? header : query;
-        return id == null || id.isEmpty() ? Optional.empty() : Optional.of(id);
+        boolean fromHeader = header != null && !header.isEmpty();
+        String id = fromHeader ? header : query;
+        if (id == null || id.isEmpty()) {
+            return Optional.empty();
+        }
+        EventRules.requireSingleLine(fromHeader ? LAST_EVENT_ID : "lastEventId", id);
+        return Optional.of(id);
     }
 
     /** The answer to a publish. */

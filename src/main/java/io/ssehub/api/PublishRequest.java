@@ -2,6 +2,7 @@ package io.ssehub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ssehub.event.EventDraft;
+import io.ssehub.event.InvalidEventException;
 import io.ssehub.event.Json;
 import java.io.IOException;
 import java.time.Duration;
@@ -41,7 +42,7 @@ final class PublishRequest {
         String type = text(json, "type");
         JsonNode data = json.get("data");
         if (data == null) {
-            throw new InvalidRequestException("field 'data' is required (any JSON value)");
+            throw new InvalidEventException("data", "is required (any JSON value, null included)");
         }
         return new EventDraft(topic, type, Json.write(data), retry(json));
     }
@@ -49,10 +50,10 @@ final class PublishRequest {
     private static String text(JsonNode json, String field) {
         JsonNode value = json.get(field);
         if (value == null || value.isNull()) {
-            throw new InvalidRequestException("field '" + field + "' is required");
+            throw new InvalidEventException(field, "is required");
         }
         if (!value.isTextual()) {
-            throw new InvalidRequestException("field '" + field + "' must be a string");
+            throw new InvalidEventException(field, "must be a string");
         }
         return value.textValue();
     }
@@ -63,7 +64,7 @@ final class PublishRequest {
             return Optional.empty();
         }
         if (!retry.isIntegralNumber() || !retry.canConvertToLong()) {
-            throw new InvalidRequestException("field 'retry' must be a whole number of milliseconds");
+            throw new InvalidEventException("retry", "must be a whole number of milliseconds");
         }
         return Optional.of(Duration.ofMillis(retry.longValue()));
     }

@@ -16,14 +16,18 @@ final class DurationText {
     static Duration parse(String text) {
         Matcher shortForm = SHORT_FORM.matcher(text);
         if (shortForm.matches()) {
-            long amount = Long.parseLong(shortForm.group(1));
-            String unit = shortForm.group(2) == null ? "ms" : shortForm.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-            };
+            try {
+                long amount = Long.parseLong(shortForm.group(1));
+                String unit = shortForm.group(2) == null ? "ms" : shortForm.group(2);
+                return switch (unit) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    default -> Duration.ofHours(amount);
+                };
+            } catch (ArithmeticException | NumberFormatException e) {
+                throw new IllegalArgumentException(text, e);
+            }
         }
         try {
             return Duration.parse(text);

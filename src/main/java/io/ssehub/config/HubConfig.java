@@ -25,6 +25,8 @@ import java.util.function.Function;
  * @param queueBytes        bytes a subscriber may have waiting before it is cut off as too slow
  * @param writerThreads     threads writing to subscriber connections
  * @param writeTimeout      how long one write to a connection may block before it is dropped
+ * @param writeBufferBytes  bytes the embedded server buffers per connection beyond the socket before a
+ *                          write blocks (bounds the memory a client that stops reading can hold)
  * @param maxDataBytes      largest publish body accepted
  */
 public record HubConfig(
@@ -38,6 +40,7 @@ public record HubConfig(
         int queueBytes,
         int writerThreads,
         Duration writeTimeout,
+        int writeBufferBytes,
         int maxDataBytes) {
 
     public static final String DEFAULT_HOST = "localhost";
@@ -50,6 +53,7 @@ public record HubConfig(
     public static final int DEFAULT_QUEUE_BYTES = 1 << 20;
     public static final int DEFAULT_WRITER_THREADS = 16;
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_WRITE_BUFFER_BYTES = 256 * 1024;
     public static final int DEFAULT_MAX_DATA_BYTES = 64 * 1024;
 
     /** The names users set, in the order the README documents them. */
@@ -58,16 +62,23 @@ public record HubConfig(
     public HubConfig {
         require(host != null && !host.isBlank(), "host", "must not be blank");
         require(port >= 0 && port <= 65_535, "port", "must be between 0 and 65535");
-        require(!tickInterval.isNegative(), "tick.interval", "must not be negative (0 turns the tick off)");
-        require(!heartbeatInterval.isNegative() && !heartbeatInterval.isZero(), "heartbeat.interval", "must be positive");
-        require(!retryHint.isNegative(), "retry", "must not be negative");
+        require(tickInterval.isZero() || between(tickInterval, MIN_INTERVAL, MAX_DURATION), "tick.interval",
+                "must be 0 (off) or between 1ms and 1 day");
+        require(between(heartbeatInterval, MIN_INTERVAL, MAX_DURATION), "heartbeat.interval", "must be between 1ms and 1 day");
+        require(between(retryHint, Duration.ZERO, MAX_DURATION), "retry", "must be between 0 and 1 day");
         require(logCapacity >= 1, "log.capacity", "must be at least 1");
         require(queueEvents >= 1, "subscriber.queue.events", "must be at least 1");
         require(queueBytes >= 1_024, "subscriber.queue.bytes", "must be at least 1024");
         require(writerThreads >= 1, "writer.threads", "must be at least 1");
-        require(!writeTimeout.isNegative() && !writeTimeout.isZero(), "write.timeout", "must be positive");
+        require(between(writeTimeout, MIN_INTERVAL, MAX_DURATION), "write.timeout", "must be between 1ms and 1 day");
+        require(writeBufferBytes >= 1_024, "write.buffer.bytes", "must be at least 1024");
         require(maxDataBytes >= 1_024, "publish.max.bytes", "must be at least 1024");
     }
+
+    /** Shortest period the scheduler can keep (it counts in milliseconds). */
+    private static final Duration MIN_INTERVAL = Duration.ofMillis(1);
+    /** Longest duration any setting takes; also the longest retry hint an event may carry. */
+    private static final Duration MAX_DURATION = Duration.ofDays(1);
 
     /** The defaults, with nothing read from the environment. */
     public static HubConfig defaults() {
@@ -104,6 +115,7 @@ public record HubConfig(
                 read.integer("subscriber.queue.bytes"),
                 read.integer("writer.threads"),
                 read.duration("write.timeout"),
+                read.integer("write.buffer.bytes"),
                 read.integer("publish.max.bytes"));
     }
 
@@ -123,8 +135,13 @@ public record HubConfig(
         defaults.put("subscriber.queue.bytes", Integer.toString(DEFAULT_QUEUE_BYTES));
         defaults.put("writer.threads", Integer.toString(DEFAULT_WRITER_THREADS));
         defaults.put("write.timeout", DurationText.format(DEFAULT_WRITE_TIMEOUT));
+        defaults.put("write.buffer.bytes", Integer.toString(DEFAULT_WRITE_BUFFER_BYTES));
         defaults.put("publish.max.bytes", Integer.toString(DEFAULT_MAX_DATA_BYTES));
         return Collections.unmodifiableMap(defaults);
+    }
+
+    private static boolean between(Duration value, Duration min, Duration max) {
+        return value.compareTo(min) >= 0 && value.compareTo(max) <= 0;
     }
 
     private static void require(boolean rule, String setting, String message) {

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class MemoryEventLog implements EventLog {
 
-    private static final Pattern ID = Pattern.compile("([a-z0-9]{10})-([1-9][0-9]{0,18})");
+    private static final Pattern ID = Pattern.compile("([a-z0-9]{10})-([1-9][0-9]{0,17})");
     private static final String RUN_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final String run;

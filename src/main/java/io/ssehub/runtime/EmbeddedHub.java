@@ -1,6 +1,7 @@
 package io.ssehub.runtime;
 
 import io.ssehub.config.HubConfig;
+import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -31,9 +32,11 @@ public final class EmbeddedHub implements AutoCloseable {
         NetworkListener listener = server.getListeners().iterator().next();
         // A client that stops reading may block its writer no longer than this; then it is dropped.
         listener.getTransport().setWriteTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        // Grizzly's default is four socket send buffers (about 10 MiB here) of heap per stalled client.
+        listener.getTransport().getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(config.writeBufferBytes());
         try {
             server.start();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             server.shutdownNow();
             throw new IllegalStateException("cannot listen on " + base + ": " + e.getMessage(), e);
         }

@@ -31,6 +31,6 @@ public final class SseFrameWriter implements MessageBodyWriter<SseFrame> {
         // Jersey's SseEventSink writes its own "\n" delimiter after every chunk (JerseyEventSink's
         // SSE_EVENT_DELIMITER), which ends the frame's last event; so the frame's final "\n" is left to it.
         byte[] bytes = frame.bytes();
-        entityStream.write(bytes, 0, bytes.length - 1);
+        entityStream.write(bytes, 0, Math.max(0, bytes.length - 1));
     }
 }

@@ -1,0 +1,136 @@
+package io.ssehub.fanout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ssehub.testing.SseStream;
+import io.ssehub.testing.TestHub;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Last-Event-ID: exactly what was missed, then live; or a reset event that says why not. */
+class ResumeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void resumingWhileAPublisherRunsFlatOutLosesNothingAndRepeatsNothing() throws Exception {
+        try (TestHub hub = TestHub.start(Map.of("log.capacity", "100000"))) {
+            AtomicBoolean publishing = new AtomicBoolean(true);
+            AtomicInteger published = new AtomicInteger();
+            CompletableFuture<Void> publisher = CompletableFuture.runAsync(() -> {
+                while (publishing.get()) {
+                    hub.publish("flow", "user", "{\"n\":" + published.getAndIncrement() + "}");
+                }
+            });
+
+            List<Integer> seen = new ArrayList<>();
+            String lastId = null;
+            // Five times: read a while, drop the connection, come back with the last id seen.
+            for (int reconnect = 0; reconnect < 5; reconnect++) {
+                Map<String, String> headers = lastId == null ? Map.of() : Map.of("Last-Event-ID", lastId);
+                try (SseStream stream = SseStream.open(hub.uri("events?topic=flow"), headers)) {
+                    for (int i = 0; i < 200; i++) {
+                        SseStream.Block event = stream.nextEvent(WAIT);
+                        assertEquals("user", event.type(), "a seamless resume has no reset event");
+                        seen.add(JSON.readTree(event.data()).get("n").asInt());
+                        lastId = event.id();
+                    }
+                }
+            }
+            publishing.set(false);
+            publisher.get();
+            // Once more, to collect everything up to the end.
+            int total = published.get();
+            try (SseStream stream = SseStream.open(hub.uri("events?topic=flow"), Map.of("Last-Event-ID", lastId))) {
+                while (seen.size() < total) {
+                    seen.add(JSON.readTree(stream.nextEvent(WAIT).data()).get("n").asInt());
+                }
+            }
+
+            for (int n = 0; n < total; n++) {
+                assertEquals(n, seen.get(n), "event " + n + " arrives once, in order");
+            }
+            assertEquals(total, seen.size());
+        }
+    }
+
+    @Test
+    void anEvictedIdGetsAResetEventThenEverythingStillRetained() throws Exception {
+        try (TestHub hub = TestHub.start(Map.of("log.capacity", "5"))) {
+            String first = hub.publish("news", "notification", "{\"n\":0}");
+            for (int n = 1; n <= 10; n++) {
+                hub.publish("news", "notification", "{\"n\":" + n + "}");
+            }
+            try (SseStream stream = SseStream.open(hub.uri("events?topic=news"), Map.of("Last-Event-ID", first))) {
+                assertReset(stream.nextEvent(WAIT), "evicted", first);
+                for (int n = 6; n <= 10; n++) {
+                    assertEquals(n, JSON.readTree(stream.nextEvent(WAIT).data()).get("n").asInt());
+                }
+            }
+        }
+    }
+
+    @Test
+    void anUnknownIdGetsAResetEvent() throws Exception {
+        try (TestHub hub = TestHub.start()) {
+            try (SseStream stream = SseStream.open(hub.uri("events?lastEventId=not-an-id-of-ours"))) {
+                assertReset(stream.nextEvent(WAIT), "unknown", "not-an-id-of-ours");
+                String live = hub.publish("news", "notification", "{}");
+                assertEquals(live, stream.nextEvent(WAIT).id(), "live events follow the reset");
+            }
+        }
+    }
+
+    @Test
+    void anIdFromAnEarlierRunGetsAResetEventNeverAnotherEventsReplay() throws Exception {
+        String oldId;
+        try (TestHub before = TestHub.start()) {
+            before.publish("news", "notification", "{\"run\":1}");
+            oldId = before.publish("news", "notification", "{\"run\":1}");
+        }
+        try (TestHub after = TestHub.start()) {
+            String current = after.publish("news", "notification", "{\"run\":2}");
+            after.publish("news", "notification", "{\"run\":2}");
+            after.publish("news", "notification", "{\"run\":2}");
+            try (SseStream stream = SseStream.open(after.uri("events?topic=news"), Map.of("Last-Event-ID", oldId))) {
+                assertReset(stream.nextEvent(WAIT), "earlier-run", oldId);
+                // The same sequence number in the new run is not mistaken for the old one: all of run 2 follows.
+                assertEquals(current, stream.nextEvent(WAIT).id());
+            }
+        }
+    }
+
+    @Test
+    void resumeReplaysOnlyTheSubscribersTopics() throws Exception {
+        try (TestHub hub = TestHub.start()) {
+            String seen = hub.publish("news", "notification", "{}");
+            hub.publish("sport", "notification", "{}");
+            String missed = hub.publish("news", "notification", "{}");
+            try (SseStream stream = SseStream.open(hub.uri("events?topic=news"), Map.of("Last-Event-ID", seen))) {
+                SseStream.Block first = stream.nextEvent(WAIT);
+                assertEquals(missed, first.id());
+                assertEquals("notification", first.type());
+            }
+        }
+    }
+
+    private static void assertReset(SseStream.Block event, String reason, String lastEventId) throws Exception {
+        assertEquals("reset", event.type());
+        assertNull(event.id(), "a reset is not a log event and carries no id");
+        JsonNode data = JSON.readTree(event.data());
+        assertEquals(reason, data.get("reason").asText());
+        assertEquals(lastEventId, data.get("lastEventId").asText());
+        assertTrue(event.field("retry") != null, "a reset carries the retry hint");
+    }
+}

@@ -1,0 +1,107 @@
+package io.ssehub.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A client on a bare socket, for what well-behaved clients never do: stop reading, or vanish without a
+ * goodbye.
+ */
+public final class RawClient implements AutoCloseable {
+
+    private final Socket socket = new Socket();
+
+    /** Connects with a tiny receive buffer, so the server's writes back up soon once it stops reading. */
+    public static RawClient get(URI uri, String pathAndQuery) throws IOException {
+        RawClient client = new RawClient();
+        client.socket.setReceiveBufferSize(4096);
+        client.socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
+        String request = "GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + uri.getHost() + "\r\n"
+                + "Accept: text/event-stream\r\n\r\n";
+        client.socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        client.socket.getOutputStream().flush();
+        return client;
+    }
+
+    /** Reads until {@code marker} has been seen; returns what was read. */
+    public String readUntil(String marker, Duration wait) throws IOException {
+        socket.setSoTimeout((int) wait.toMillis());
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        while (!read.toString(StandardCharsets.UTF_8).contains(marker)) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the stream ended before " + marker);
+            }
+            read.write(b);
+        }
+        return read.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Reads until the server closes the connection; returns the response body with its chunking undone. */
+    public String readBodyToEnd(Duration wait) throws IOException {
+        return dechunk(readToEnd(wait).getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Everything on the wire until the server closes the connection, headers and chunk sizes included. */
+    private String readToEnd(Duration wait) throws IOException {
+        socket.setSoTimeout((int) wait.toMillis());
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[65536];
+        try {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                read.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the server did not close the stream within " + wait
+                    + " (" + read.size() + " bytes read)", e);
+        }
+        return read.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Undoes HTTP/1.1 chunked transfer coding (RFC 9112, section 7.1); tolerates a missing last chunk. */
+    private static String dechunk(byte[] wire) {
+        String text = new String(wire, StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("\r\n\r\n");
+        if (at < 0) {
+            throw new AssertionError("no complete response head in " + text);
+        }
+        at += 4;
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (at < wire.length) {
+            int lineEnd = text.indexOf("\r\n", at);
+            if (lineEnd < 0) {
+                break;
+            }
+            int size = Integer.parseInt(text.substring(at, lineEnd).trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            int start = lineEnd + 2;
+            int end = Math.min(wire.length, start + size);
+            body.write(wire, start, end - start);
+            at = end + 2;
+        }
+        return body.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Vanishes: a reset instead of an orderly close, as when a phone loses its network. */
+    public void vanish() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
