@@ -28,6 +28,7 @@ class SlowSubscriberTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PADDING = "x".repeat(1000);
     private static final int HEALTHY = 50;
+    private static final int BURST = 16;
 
     @Test
     void aSubscriberThatStopsReadingIsCutOffWithARetryHintWhileFiftyOthersKeepTheirPace() throws Exception {
@@ -44,13 +45,18 @@ class SlowSubscriberTest {
             try (RawClient reader = RawClient.get(hub.uri(), "/events?topic=load")) {
                 await().atMost(WAIT).until(() -> hub.subscribers() == HEALTHY + 1);
 
-                // Publish until the stalled subscriber is cut: the registry forgets it at once.
+                // Publish at the pace the healthy subscribers read (bursts they take whole, so their own
+                // queues never fill) until the stalled one is cut: the registry forgets it at once.
                 List<Event> published = new ArrayList<>();
                 while (hub.subscribers() > HEALTHY) {
                     assertTrue(published.size() < 100_000, "the stalled subscriber was never cut off");
-                    published.add(hub.embedded().hub().publish(new EventDraft("load", "user",
-                            "{\"n\":" + published.size() + ",\"at\":" + System.nanoTime() + ",\"pad\":\"" + PADDING + "\"}",
-                            Optional.empty())));
+                    for (int burst = 0; burst < BURST; burst++) {
+                        published.add(hub.embedded().hub().publish(new EventDraft("load", "user",
+                                "{\"n\":" + published.size() + ",\"at\":" + System.nanoTime() + ",\"pad\":\"" + PADDING + "\"}",
+                                Optional.empty())));
+                    }
+                    int sent = published.size();
+                    await().atMost(WAIT).until(() -> healthy.stream().allMatch(s -> s.receivedCount() >= sent));
                 }
                 published.add(hub.embedded().hub().publish(new EventDraft("load", "user",
                         "{\"n\":" + published.size() + ",\"at\":" + System.nanoTime() + "}", Optional.empty())));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A subscriber on Jersey's own {@link SseEventSource}: the Java client users consume the hub with. */
 public final class JerseySubscriber implements AutoCloseable {
@@ -23,6 +24,7 @@ public final class JerseySubscriber implements AutoCloseable {
     private final Client client = ClientBuilder.newClient();
     private final SseEventSource source;
     private final BlockingQueue<Received> events = new LinkedBlockingQueue<>();
+    private final AtomicInteger receivedCount = new AtomicInteger();
 
     public JerseySubscriber(URI events, String... topics) {
         WebTarget target = client.target(events);
@@ -43,6 +45,12 @@ public final class JerseySubscriber implements AutoCloseable {
         }
         long delay = event.isReconnectDelaySet() ? event.getReconnectDelay() : -1;
         events.add(new Received(event.getId(), event.getName(), event.readData(), delay, System.nanoTime()));
+        receivedCount.incrementAndGet();
+    }
+
+    /** How many events have arrived in all, taken or not. */
+    public int receivedCount() {
+        return receivedCount.get();
     }
 
     public Received next(Duration wait) {

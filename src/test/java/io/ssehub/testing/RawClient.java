@@ -45,12 +45,15 @@ public final class RawClient implements AutoCloseable {
         return read.toString(StandardCharsets.UTF_8);
     }
 
-    /** Reads until the server closes the connection; returns the response body with its chunking undone. */
+    /**
+     * Reads until the server ends the response (its last chunk; the connection itself may stay open for
+     * the next request) or closes the connection; returns the body with its chunking undone.
+     */
     public String readBodyToEnd(Duration wait) throws IOException {
         return dechunk(readToEnd(wait).getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    /** Everything on the wire until the server closes the connection, headers and chunk sizes included. */
+    /** Everything on the wire until the last chunk or the connection's end, head and chunk sizes included. */
     private String readToEnd(Duration wait) throws IOException {
         socket.setSoTimeout((int) wait.toMillis());
         ByteArrayOutputStream read = new ByteArrayOutputStream();
@@ -60,12 +63,29 @@ public final class RawClient implements AutoCloseable {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 read.write(buffer, 0, n);
+                if (endsWithLastChunk(read)) {
+                    break;
+                }
             }
         } catch (SocketTimeoutException e) {
             throw new AssertionError("the server did not close the stream within " + wait
                     + " (" + read.size() + " bytes read)", e);
         }
         return read.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean endsWithLastChunk(ByteArrayOutputStream read) {
+        byte[] last = "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        if (read.size() < last.length) {
+            return false;
+        }
+        byte[] bytes = read.toByteArray();
+        for (int i = 0; i < last.length; i++) {
+            if (bytes[bytes.length - last.length + i] != last[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Undoes HTTP/1.1 chunked transfer coding (RFC 9112, section 7.1); tolerates a missing last chunk. */
