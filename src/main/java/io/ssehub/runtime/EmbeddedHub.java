@@ -34,6 +34,7 @@ public final class EmbeddedHub implements AutoCloseable {
         listener.getTransport().setWriteTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         // Grizzly's default is four socket send buffers (about 10 MiB here) of heap per stalled client.
         listener.getTransport().getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(config.writeBufferBytes());
+        listener.registerAddOn(new IgnoreUpgradeRequests());
         try {
             server.start();
         } catch (IOException e) {
