@@ -8,6 +8,7 @@ import io.ssehub.runtime.Hub;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -65,6 +66,17 @@ public final class EventsResource {
                 .reconnectDelay(hub.config().retryHint().toMillis())
                 .comment(GREETING)
                 .build());
+    }
+
+    /**
+     * Answers HEAD with the stream's headers and no stream. Without it Jersey would run the GET method
+     * for a HEAD request and register a subscriber that can never be written to.
+     */
+    @HEAD
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Response probe() {
+        hub.requireRunning();
+        return Response.ok().type(MediaType.SERVER_SENT_EVENTS_TYPE).build();
     }
 
     /** Publishes one event; answers 201 with the id the log gave it. */

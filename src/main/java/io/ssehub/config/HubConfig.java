@@ -28,6 +28,8 @@ import java.util.function.Function;
  * @param writeBufferBytes  bytes the embedded server buffers per connection beyond the socket before a
  *                          write blocks (bounds the memory a client that stops reading can hold)
  * @param maxDataBytes      largest publish body accepted
+ * @param shutdownGrace     how long the embedded server lets requests in flight finish once every stream
+ *                          has been closed, before it closes the remaining connections
  */
 public record HubConfig(
         String host,
@@ -41,7 +43,8 @@ public record HubConfig(
         int writerThreads,
         Duration writeTimeout,
         int writeBufferBytes,
-        int maxDataBytes) {
+        int maxDataBytes,
+        Duration shutdownGrace) {
 
     public static final String DEFAULT_HOST = "localhost";
     public static final int DEFAULT_PORT = 8080;
@@ -55,6 +58,7 @@ public record HubConfig(
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_WRITE_BUFFER_BYTES = 256 * 1024;
     public static final int DEFAULT_MAX_DATA_BYTES = 64 * 1024;
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     /** The names users set, in the order the README documents them. */
     public static final Map<String, String> SETTINGS = settingsWithDefaults();
@@ -73,6 +77,8 @@ public record HubConfig(
         require(between(writeTimeout, MIN_INTERVAL, MAX_DURATION), "write.timeout", "must be between 1ms and 1 day");
         require(writeBufferBytes >= 1_024, "write.buffer.bytes", "must be at least 1024");
         require(maxDataBytes >= 1_024, "publish.max.bytes", "must be at least 1024");
+        require(between(shutdownGrace, Duration.ZERO, Duration.ofMinutes(10)), "shutdown.grace",
+                "must be between 0 and 10 minutes");
     }
 
     /** Shortest period the scheduler can keep (it counts in milliseconds). */
@@ -116,7 +122,8 @@ public record HubConfig(
                 read.integer("writer.threads"),
                 read.duration("write.timeout"),
                 read.integer("write.buffer.bytes"),
-                read.integer("publish.max.bytes"));
+                read.integer("publish.max.bytes"),
+                read.duration("shutdown.grace"));
     }
 
     public static String environmentName(String setting) {
@@ -137,6 +144,7 @@ public record HubConfig(
         defaults.put("write.timeout", DurationText.format(DEFAULT_WRITE_TIMEOUT));
         defaults.put("write.buffer.bytes", Integer.toString(DEFAULT_WRITE_BUFFER_BYTES));
         defaults.put("publish.max.bytes", Integer.toString(DEFAULT_MAX_DATA_BYTES));
+        defaults.put("shutdown.grace", DurationText.format(DEFAULT_SHUTDOWN_GRACE));
         return Collections.unmodifiableMap(defaults);
     }
 

@@ -93,7 +93,15 @@ public final class HubBroadcaster implements SseBroadcaster {
         // Registered before the log is read: an event appended meanwhile is either in the replay or queued
         // live (or both, and then the subscriber skips the queued copy by its log position).
         registry.add(subscriber);
-        subscriber.start(() -> open(subscriber, SseFrame.of(greeting)));
+        SseFrame greetingFrame = SseFrame.of(greeting);
+        subscriber.start(() -> {
+            try {
+                open(subscriber, greetingFrame);
+            } catch (RuntimeException e) {
+                LOG.error("opening a stream failed; closing it", e);
+                subscriber.close(e);
+            }
+        });
     }
 
     private void open(Subscriber subscriber, SseFrame greeting) {

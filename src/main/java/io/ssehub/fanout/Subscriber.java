@@ -258,8 +258,9 @@ final class Subscriber {
                 return false;
             }
             return true;
-        } catch (IllegalStateException e) {
-            // The container closed the sink under us: the client is gone.
+        } catch (RuntimeException e) {
+            // IllegalStateException: the container closed the sink under us (the client is gone). Anything
+            // else is as terminal: a drain task that died here would leave this stream stuck forever.
             close(e);
             return false;
         }

@@ -61,7 +61,8 @@ public final class EmbeddedHub implements AutoCloseable {
     public void close() {
         application.hub().stop();
         try {
-            server.shutdown(5, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+            long grace = application.hub().config().shutdownGrace().toMillis();
+            server.shutdown(grace, TimeUnit.MILLISECONDS).get(grace + 5_000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warn("graceful shutdown did not finish: {}", e.toString());
         } finally {

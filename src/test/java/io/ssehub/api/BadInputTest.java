@@ -555,6 +555,19 @@ class BadInputTest extends JerseyTest {
         assertNoSubscriberLeft();
     }
 
+    // ---------------------------------------------------------------- HEAD: headers, never a stream
+
+    /** Threat: HEAD requests, which cannot carry a body, each leaving a subscriber behind that no write can reach. */
+    @Test
+    void headOnTheStreamAnswersItsHeadersAndRegistersNoSubscriber() {
+        Response response = target("events").request(MediaType.SERVER_SENT_EVENTS_TYPE).head();
+
+        assertEquals(200, response.getStatus());
+        assertEquals(MediaType.SERVER_SENT_EVENTS_TYPE, response.getMediaType());
+        assertEquals("no-cache", response.getHeaderString(HttpHeaders.CACHE_CONTROL));
+        assertNoSubscriberLeft();
+    }
+
     // ---------------------------------------------------------------- the one valid stream: its headers
 
     @Test

@@ -44,6 +44,7 @@ class HubConfigTest {
         setting("write.timeout", HubConfig::writeTimeout, Duration.ofSeconds(10));
         setting("write.buffer.bytes", HubConfig::writeBufferBytes, 262_144);
         setting("publish.max.bytes", HubConfig::maxDataBytes, 65_536);
+        setting("shutdown.grace", HubConfig::shutdownGrace, Duration.ofSeconds(5));
     }
 
     private static void setting(String name, Function<HubConfig, Object> accessor, Object defaultValue) {
@@ -102,7 +103,9 @@ class HubConfigTest {
                 Arguments.of("write.buffer.bytes", "65536", 65_536),
                 Arguments.of("write.buffer.bytes", "1024", 1_024),
                 Arguments.of("publish.max.bytes", "2048", 2_048),
-                Arguments.of("publish.max.bytes", "1_000_000", 1_000_000));
+                Arguments.of("publish.max.bytes", "1_000_000", 1_000_000),
+                Arguments.of("shutdown.grace", "0", Duration.ZERO),
+                Arguments.of("shutdown.grace", "250ms", Duration.ofMillis(250)));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -126,6 +129,7 @@ class HubConfigTest {
         settings.put("write.timeout", "1m");
         settings.put("write.buffer.bytes", "8192");
         settings.put("publish.max.bytes", "4096");
+        settings.put("shutdown.grace", "1s");
 
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("host", "example.org");
@@ -140,6 +144,7 @@ class HubConfigTest {
         expected.put("write.timeout", Duration.ofMinutes(1));
         expected.put("write.buffer.bytes", 8_192);
         expected.put("publish.max.bytes", 4_096);
+        expected.put("shutdown.grace", Duration.ofSeconds(1));
         assertSettings(expected, HubConfig.from(settings));
     }
 
@@ -231,7 +236,9 @@ class HubConfigTest {
                 invalid("write.buffer.bytes", "lots"),
                 invalid("publish.max.bytes", "1023"),
                 invalid("publish.max.bytes", "100"),
-                invalid("publish.max.bytes", "64k"));
+                invalid("publish.max.bytes", "64k"),
+                invalid("shutdown.grace", "PT-1S"),
+                invalid("shutdown.grace", "11m"));
     }
 
     private static Arguments invalid(String setting, String value) {
@@ -264,6 +271,7 @@ class HubConfigTest {
             "write.timeout, SSEHUB_WRITE_TIMEOUT",
             "write.buffer.bytes, SSEHUB_WRITE_BUFFER_BYTES",
             "publish.max.bytes, SSEHUB_PUBLISH_MAX_BYTES",
+            "shutdown.grace, SSEHUB_SHUTDOWN_GRACE",
     })
     void environmentVariableNameIsTheUpperCasedSettingWithUnderscores(String setting, String variable) {
         assertEquals(variable, HubConfig.environmentName(setting));

@@ -31,6 +31,8 @@ public final class TestHub implements AutoCloseable {
         all.put("host", "127.0.0.1");
         all.put("port", "0");
         all.put("tick.interval", "0");
+        // Clients here leave idle keep-alive connections behind; waiting out a long grace only slows tests.
+        all.put("shutdown.grace", "100ms");
         all.putAll(settings);
         return new TestHub(EmbeddedHub.start(HubConfig.from(all)));
     }
