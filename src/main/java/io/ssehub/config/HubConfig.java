@@ -93,10 +93,13 @@ public record HubConfig(
 
     /** Settings from system properties first, then environment variables. */
     public static HubConfig fromEnvironment() {
-        return from(name -> {
-            String property = System.getProperty("ssehub." + name);
-            return property != null ? property : System.getenv(environmentName(name));
-        });
+        return from(HubConfig::environmentLookup);
+    }
+
+    /** One setting's text from the system property, then the environment variable; {@code null} if neither. */
+    public static String environmentLookup(String name) {
+        String property = System.getProperty("ssehub." + name);
+        return property != null ? property : System.getenv(environmentName(name));
     }
 
     /** Settings from a map keyed by setting name (as in the README); missing ones take their default. */

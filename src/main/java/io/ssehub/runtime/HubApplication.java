@@ -2,6 +2,7 @@ package io.ssehub.runtime;
 
 import io.ssehub.api.EventsResource;
 import io.ssehub.api.HealthResource;
+import io.ssehub.api.PageResource;
 import io.ssehub.api.ProblemMapper;
 import io.ssehub.api.SseHeadersFilter;
 import io.ssehub.config.HubConfig;
@@ -40,6 +41,7 @@ public class HubApplication extends ResourceConfig {
         });
         register(EventsResource.class);
         register(HealthResource.class);
+        register(PageResource.class);
         register(ProblemMapper.class);
         register(SseHeadersFilter.class);
         register(SseFrameWriter.class);

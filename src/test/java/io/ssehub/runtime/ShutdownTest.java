@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ssehub.event.EventDraft;
 import io.ssehub.event.payload.Notification;
-import io.ssehub.fanout.HubThreads;
+import io.ssehub.testing.LiveThreads;
 import io.ssehub.testing.RawClient;
 import io.ssehub.testing.SseStream;
 import io.ssehub.testing.TestHub;
@@ -44,7 +44,7 @@ class ShutdownTest {
             assertEquals("2500", rest.get(rest.size() - 1).field("retry"),
                     "the last thing a stream gets is the retry hint: " + rest);
         }
-        await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of(), hubThreads()));
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of(), LiveThreads.ofHubs()));
         assertThrows(ConnectException.class, () -> {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
@@ -67,7 +67,7 @@ class ShutdownTest {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "shutdown took " + took);
-            await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of(), hubThreads()));
+            await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of(), LiveThreads.ofHubs()));
         }
     }
 
@@ -79,13 +79,5 @@ class ShutdownTest {
 
         assertThrows(HubStoppedException.class,
                 () -> core.publish(EventDraft.of("news", new Notification("late", "info"))));
-    }
-
-    private static List<String> hubThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(Thread::isAlive)
-                .map(Thread::getName)
-                .filter(name -> name.startsWith(HubThreads.PREFIX))
-                .toList();
     }
 }

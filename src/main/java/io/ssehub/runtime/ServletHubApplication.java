@@ -1,0 +1,21 @@
+package io.ssehub.runtime;
+
+import io.ssehub.config.HubConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.ws.rs.core.Context;
+
+/**
+ * {@link HubApplication} as a servlet container runs it (named in {@code WEB-INF/web.xml}): settings come
+ * from context parameters {@code ssehub.<name>} first, then, as embedded, from system properties and
+ * environment variables. A class of its own so the embedded runtime never needs the servlet API.
+ */
+public class ServletHubApplication extends HubApplication {
+
+    /** Jersey's servlet container passes the servlet context to an application constructor that asks for it. */
+    public ServletHubApplication(@Context ServletContext servletContext) {
+        super(HubConfig.from(name -> {
+            String parameter = servletContext.getInitParameter("ssehub." + name);
+            return parameter != null ? parameter : HubConfig.environmentLookup(name);
+        }));
+    }
+}
