@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +26,7 @@ public final class JerseySubscriber implements AutoCloseable {
     private final SseEventSource source;
     private final BlockingQueue<Received> events = new LinkedBlockingQueue<>();
     private final AtomicInteger receivedCount = new AtomicInteger();
+    private final CountDownLatch connected = new CountDownLatch(1);
 
     public JerseySubscriber(URI events, String... topics) {
         WebTarget target = client.target(events);
@@ -38,6 +40,10 @@ public final class JerseySubscriber implements AutoCloseable {
     }
 
     private void accept(InboundSseEvent event) {
+        if (event.isReconnectDelaySet() && event.getName() == null && event.isEmpty()) {
+            // The hub's greeting: written after the stream was registered, so events published from now on arrive.
+            connected.countDown();
+        }
         if (event.isEmpty()) {
             // Jersey hands over data-less blocks (the opening retry hint, keep-alive comments); browsers
             // dispatch no event for them (WHATWG HTML, "dispatch the event"), and neither does this client.
@@ -46,6 +52,19 @@ public final class JerseySubscriber implements AutoCloseable {
         long delay = event.isReconnectDelaySet() ? event.getReconnectDelay() : -1;
         events.add(new Received(event.getId(), event.getName(), event.readData(), delay, System.nanoTime()));
         receivedCount.incrementAndGet();
+    }
+
+    /** Waits for the hub's opening retry hint: from then on, this subscriber gets every event published. */
+    public JerseySubscriber awaitConnected(Duration wait) {
+        try {
+            if (!connected.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the stream did not open within " + wait);
+            }
+            return this;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     /** How many events have arrived in all, taken or not. */

@@ -28,4 +28,24 @@ interface DeployedWar extends AutoCloseable {
 
     @Override
     void close() throws Exception;
+
+    /** How a server is taken down. */
+    @FunctionalInterface
+    interface Shutdown {
+        void run() throws Exception;
+    }
+
+    static DeployedWar at(URI base, Shutdown shutdown) {
+        return new DeployedWar() {
+            @Override
+            public URI base() {
+                return base;
+            }
+
+            @Override
+            public void close() throws Exception {
+                shutdown.run();
+            }
+        };
+    }
 }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,8 +71,7 @@ abstract class DeployedWarContract {
 
     @Test
     void aPublishedEventRoundTrips() {
-        try (JerseySubscriber subscriber = new JerseySubscriber(uri("events"), "news")) {
-            awaitSubscribers(1);
+        try (JerseySubscriber subscriber = new JerseySubscriber(uri("events"), "news").awaitConnected(WAIT)) {
             String id = publish("news", "{\"message\":\"from the test\"}");
 
             JerseySubscriber.Received received = subscriber.next(WAIT);
@@ -104,11 +104,12 @@ abstract class DeployedWarContract {
      */
     @Test
     void aClientThatAbortsIsRemovedAndNothingLandsInOtherResponses() throws Exception {
-        // Streams of earlier tests' clients are found by the keep-alive and go first.
-        awaitSubscribers(0);
+        // Earlier tests' closed clients are found by the keep-alive; a Jersey SseEventSource may keep its
+        // connection open after close (jersey#4549) and stay. Count from wherever that settles.
+        int before = settledSubscribers();
         try (RawClient aborting = RawClient.get(deployment.base(), deployment.base().getPath() + "events?topic=abort")) {
             aborting.readUntil("retry: ", WAIT);
-            assertEquals(1, subscribers());
+            assertEquals(before + 1, subscribers());
             aborting.vanish();
         }
         // Events and keep-alives go on while other requests reuse the container's request objects.
@@ -120,7 +121,7 @@ abstract class DeployedWarContract {
             assertTrue(body.has("status") && !health.body().contains("event:") && !health.body().contains("data:"),
                     "a clean health response: " + health.body());
         }
-        awaitSubscribers(0);
+        awaitSubscribers(before);
     }
 
     @Test
@@ -131,6 +132,16 @@ abstract class DeployedWarContract {
         assertTrue(page.body().contains("<script src=\"app.js\">"), page.body());
         assertEquals(200, get("app.js").statusCode());
         assertEquals(200, get("app.css").statusCode());
+    }
+
+    /** The subscriber count once two readings, several keep-alives apart, agree. */
+    int settledSubscribers() {
+        AtomicInteger last = new AtomicInteger(-1);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(600)).until(() -> {
+            int now = subscribers();
+            return now == last.getAndSet(now);
+        });
+        return last.get();
     }
 
     void awaitSubscribers(int count) {

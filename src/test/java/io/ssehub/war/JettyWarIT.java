@@ -1,24 +1,14 @@
 package io.ssehub.war;
 
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import io.ssehub.testing.LiveThreads;
 import java.net.URI;
-import java.util.List;
 import org.eclipse.jetty.ee10.webapp.WebAppClassLoader;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /** The built WAR on embedded Jetty 12 (ee10), in this JVM. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class JettyWarIT extends DeployedWarContract {
+class JettyWarIT extends InProcessWarContract {
 
     private static final String CONTEXT_PATH = "/ssehub";
 
@@ -38,18 +28,8 @@ class JettyWarIT extends DeployedWarContract {
         webapp = newWebapp();
         contexts.addHandler(webapp);
         server.start();
-        URI uri = URI.create("http://127.0.0.1:" + connector.getLocalPort() + CONTEXT_PATH + "/");
-        return new DeployedWar() {
-            @Override
-            public URI base() {
-                return uri;
-            }
-
-            @Override
-            public void close() throws Exception {
-                server.stop();
-            }
-        };
+        return DeployedWar.at(URI.create("http://127.0.0.1:" + connector.getLocalPort() + CONTEXT_PATH + "/"),
+                server::stop);
     }
 
     private WebAppContext newWebapp() {
@@ -61,25 +41,15 @@ class JettyWarIT extends DeployedWarContract {
         return context;
     }
 
-    /** Runs last: it takes the deployment the other tests use down and puts it back twice. */
-    @Test
-    @Order(Integer.MAX_VALUE)
-    void undeployAndTwoRedeploysLeaveNoHubThreadBehind() throws Exception {
-        for (int round = 0; round < 2; round++) {
-            undeploy();
-            await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of(), LiveThreads.ofHubs()));
-
-            webapp = newWebapp();
-            contexts.addHandler(webapp);
-            webapp.start();
-            awaitSubscribers(0);
-            assertEquals(200, get("health").statusCode(), "redeployed and serving");
-        }
-        undeploy();
-        await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of(), LiveThreads.ofHubs()));
+    @Override
+    void redeploy() throws Exception {
+        webapp = newWebapp();
+        contexts.addHandler(webapp);
+        webapp.start();
     }
 
-    private void undeploy() throws Exception {
+    @Override
+    void undeploy() throws Exception {
         webapp.stop();
         contexts.removeHandler(webapp);
         webapp.destroy();

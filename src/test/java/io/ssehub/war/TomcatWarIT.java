@@ -1,25 +1,15 @@
 package io.ssehub.war;
 
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import io.ssehub.testing.LiveThreads;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.catalina.Context;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.ContextConfig;
 import org.apache.catalina.startup.Tomcat;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /** The built WAR on embedded Tomcat 10.1, in this JVM. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TomcatWarIT extends DeployedWarContract {
+class TomcatWarIT extends InProcessWarContract {
 
     private static final String CONTEXT_PATH = "/ssehub";
 
@@ -40,19 +30,21 @@ class TomcatWarIT extends DeployedWarContract {
         tomcat.setAddDefaultWebXmlToWebapp(false);
         context = addWar();
         tomcat.start();
-        URI uri = URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + CONTEXT_PATH + "/");
-        return new DeployedWar() {
-            @Override
-            public URI base() {
-                return uri;
-            }
+        return DeployedWar.at(URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + CONTEXT_PATH + "/"),
+                () -> {
+                    tomcat.stop();
+                    tomcat.destroy();
+                });
+    }
 
-            @Override
-            public void close() throws Exception {
-                tomcat.stop();
-                tomcat.destroy();
-            }
-        };
+    @Override
+    void undeploy() {
+        tomcat.getHost().removeChild(context);
+    }
+
+    @Override
+    void redeploy() {
+        context = addWar();
     }
 
     /**
@@ -71,19 +63,4 @@ class TomcatWarIT extends DeployedWarContract {
         return added;
     }
 
-    /** Runs last: it takes the deployment the other tests use down and puts it back twice. */
-    @Test
-    @Order(Integer.MAX_VALUE)
-    void undeployAndTwoRedeploysLeaveNoHubThreadBehind() {
-        for (int round = 0; round < 2; round++) {
-            tomcat.getHost().removeChild(context);
-            await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of(), LiveThreads.ofHubs()));
-
-            context = addWar();
-            awaitSubscribers(0);
-            assertEquals(200, get("health").statusCode(), "redeployed and serving");
-        }
-        tomcat.getHost().removeChild(context);
-        await().atMost(WAIT).untilAsserted(() -> assertEquals(List.of(), LiveThreads.ofHubs()));
-    }
 }
