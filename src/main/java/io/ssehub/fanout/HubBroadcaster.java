@@ -83,9 +83,13 @@ public final class HubBroadcaster implements SseBroadcaster {
     }
 
     /**
-     * Opens a stream: {@code greeting} first (the resource sends a retry hint), then what the client missed since its last event id (or a
-     * {@code reset} event when that cannot be known), then live events of its topics, with no gap and
-     * no duplicate between the two.
+     * Opens a stream: {@code greeting} first (the resource sends a retry hint), then what the client
+     * missed since its last event id (or a {@code reset} event when that cannot be known), then live
+     * events of its topics, with no gap and no duplicate between the two.
+     *
+     * <p>The greeting is written on the calling (request) thread, so the response head goes out at once
+     * even when every writer is busy; the replay, which may be long, runs on the writer pool. Until the
+     * replay is done no other writer touches the stream, so the calling thread is its only writer here.
      */
     public void subscribe(SseEventSink sink, Subscription subscription, OutboundSseEvent greeting) {
         Subscriber subscriber = new Subscriber(sink, subscription, limits, notices.slowConsumer(), writers,
@@ -93,10 +97,12 @@ public final class HubBroadcaster implements SseBroadcaster {
         // Registered before the log is read: an event appended meanwhile is either in the replay or queued
         // live (or both, and then the subscriber skips the queued copy by its log position).
         registry.add(subscriber);
-        SseFrame greetingFrame = SseFrame.of(greeting);
+        if (!subscriber.greet(SseFrame.of(greeting))) {
+            return;
+        }
         subscriber.start(() -> {
             try {
-                open(subscriber, greetingFrame);
+                open(subscriber);
             } catch (RuntimeException e) {
                 LOG.error("opening a stream failed; closing it", e);
                 subscriber.close(e);
@@ -104,9 +110,8 @@ public final class HubBroadcaster implements SseBroadcaster {
         });
     }
 
-    private void open(Subscriber subscriber, SseFrame greeting) {
+    private void open(Subscriber subscriber) {
         List<SseFrame> opening = new ArrayList<>();
-        opening.add(greeting);
         long replayedUpTo = Long.MIN_VALUE;
         Optional<String> lastEventId = subscriber.subscription().lastEventId();
         if (lastEventId.isPresent()) {
@@ -118,6 +123,8 @@ public final class HubBroadcaster implements SseBroadcaster {
                 }
                 replayedUpTo = event.id().position();
             }
+            // Live copies of what the replay covers need not wait in the queue (nor count towards its limit).
+            subscriber.covered(replayedUpTo);
         }
         subscriber.open(opening, replayedUpTo);
     }

@@ -44,6 +44,8 @@ final class Subscriber {
     private int queuedBytes;
     /** A drain task is scheduled or running. Guarded by {@link #lock}; starts true for the opening task. */
     private boolean draining = true;
+    /** Log position the replay covers; live events up to it are not queued. Guarded by {@link #lock}. */
+    private long coveredPosition = NO_POSITION;
     /** Last frame before the stream ends; once set, nothing more is accepted. Guarded by {@link #lock}. */
     private SseFrame farewell;
 
@@ -96,6 +98,36 @@ final class Subscriber {
         }
         writtenPosition = replayedUpTo;
         drain();
+    }
+
+    /**
+     * Writes the greeting on the calling thread, which is the stream's only writer until {@link #start}
+     * hands over to the writer pool (nothing is drained before the opening task has run).
+     *
+     * @return whether the stream is still open
+     */
+    boolean greet(SseFrame greeting) {
+        return write(greeting);
+    }
+
+    /**
+     * The replay writes every event up to log position {@code position}: queued live copies of them
+     * are dropped now and later ones are not queued, so they do not count towards the queue's limits.
+     */
+    void covered(long position) {
+        lock.lock();
+        try {
+            coveredPosition = position;
+            queue.removeIf(queued -> {
+                boolean drop = queued.position() != NO_POSITION && queued.position() <= position;
+                if (drop) {
+                    queuedBytes -= queued.frame().size();
+                }
+                return drop;
+            });
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Starts the opening writes on the writer pool. */
@@ -154,6 +186,9 @@ final class Subscriber {
         boolean overflowed;
         lock.lock();
         try {
+            if (queued.position() != NO_POSITION && queued.position() <= coveredPosition) {
+                return;
+            }
             overflowed = bounded && limits.exceededBy(queue.size() + 1, queuedBytes + queued.frame().size());
             if (!overflowed) {
                 enqueueLocked(queued, bounded);

@@ -28,18 +28,22 @@ class ResumeTest {
         try (TestHub hub = TestHub.start(Map.of("log.capacity", "100000"))) {
             AtomicBoolean publishing = new AtomicBoolean(true);
             AtomicInteger published = new AtomicInteger();
-            CompletableFuture<Void> publisher = CompletableFuture.runAsync(() -> {
-                while (publishing.get()) {
-                    hub.publish("flow", "user", "{\"n\":" + published.getAndIncrement() + "}");
-                }
-            });
-
             List<Integer> seen = new ArrayList<>();
             String lastId = null;
+            CompletableFuture<Void> publisher = null;
             // Five times: read a while, drop the connection, come back with the last id seen.
             for (int reconnect = 0; reconnect < 5; reconnect++) {
                 Map<String, String> headers = lastId == null ? Map.of() : Map.of("Last-Event-ID", lastId);
                 try (SseStream stream = SseStream.open(hub.uri("events?topic=flow"), headers)) {
+                    if (publisher == null) {
+                        // A first subscription is live from the moment it is registered: publish from then on.
+                        stream.next(WAIT);
+                        publisher = CompletableFuture.runAsync(() -> {
+                            while (publishing.get()) {
+                                hub.publish("flow", "user", "{\"n\":" + published.getAndIncrement() + "}");
+                            }
+                        });
+                    }
                     for (int i = 0; i < 200; i++) {
                         SseStream.Block event = stream.nextEvent(WAIT);
                         assertEquals("user", event.type(), "a seamless resume has no reset event");
