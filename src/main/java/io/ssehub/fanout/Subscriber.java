@@ -80,24 +80,39 @@ final class Subscriber {
         return subscription;
     }
 
-    boolean isClosed() {
-        return closed.get();
-    }
-
     /**
-     * The opening writes, on the writer pool: the greeting, then what the client missed; live events
-     * offered meanwhile wait in the queue and are written after, minus those the replay covered.
+     * The opening writes, on the writer pool, after the greeting: what the client missed (a reset notice
+     * and the replay); live events offered meanwhile wait in the queue and are written after, minus those
+     * the replay covered.
      *
      * @param replayedUpTo log position of the newest event the replay considered (written or filtered out)
      */
     void open(List<SseFrame> opening, long replayedUpTo) {
+        // A long replay leaves in writes of up to MAX_WRITE_BYTES, as queued live events do.
+        List<SseFrame> batch = new ArrayList<>();
+        int bytes = 0;
         for (SseFrame frame : opening) {
-            if (!write(frame)) {
-                return;
+            batch.add(frame);
+            bytes += frame.size();
+            if (bytes >= MAX_WRITE_BYTES) {
+                if (!writeJoined(batch)) {
+                    return;
+                }
+                bytes = 0;
             }
+        }
+        if (!batch.isEmpty() && !writeJoined(batch)) {
+            return;
         }
         writtenPosition = replayedUpTo;
         drain();
+    }
+
+    /** Writes the frames as one and empties the list. */
+    private boolean writeJoined(List<SseFrame> frames) {
+        SseFrame joined = frames.size() == 1 ? frames.get(0) : SseFrame.join(frames.toArray(SseFrame[]::new));
+        frames.clear();
+        return write(joined);
     }
 
     /**
