@@ -1,10 +1,12 @@
 package io.ssehub.api;
 
 import io.ssehub.event.Event;
+import io.ssehub.event.EventDraft;
 import io.ssehub.event.EventRules;
 import io.ssehub.fanout.HubBroadcaster;
 import io.ssehub.fanout.Subscription;
 import io.ssehub.runtime.Hub;
+import io.ssehub.security.AccessFilter;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -59,8 +62,10 @@ public final class EventsResource {
     public void stream(@QueryParam("topic") List<String> topics,
                        @HeaderParam(LAST_EVENT_ID) String lastEventIdHeader,
                        @QueryParam("lastEventId") String lastEventIdQuery,
+                       @Context ContainerRequestContext request,
                        @Context SseEventSink sink) {
         Subscription subscription = Subscription.of(topics, lastEventId(lastEventIdHeader, lastEventIdQuery));
+        AccessFilter.grantsOf(request).requireSubscribe(subscription.topics());
         hub.requireRunning();
         broadcaster.subscribe(sink, subscription, sse.newEventBuilder()
                 .reconnectDelay(hub.config().retryHint().toMillis())
@@ -83,9 +88,12 @@ public final class EventsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response publish(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length) throws IOException {
+    public Response publish(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
+                            @Context ContainerRequestContext request) throws IOException {
         byte[] json = BoundedBody.read(body, length == null ? -1 : length, hub.config().maxDataBytes());
-        Event event = hub.publish(PublishRequest.parse(json));
+        EventDraft draft = PublishRequest.parse(json);
+        AccessFilter.grantsOf(request).requirePublish(draft.topic());
+        Event event = hub.publish(draft);
         return Response.status(Response.Status.CREATED)
                 .entity(new Published(event.id().text(), event.topic(), event.type()))
                 .build();

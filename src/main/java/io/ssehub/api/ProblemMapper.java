@@ -3,6 +3,9 @@ package io.ssehub.api;
 import io.ssehub.event.InvalidEventException;
 import io.ssehub.runtime.Hub;
 import io.ssehub.runtime.HubStoppedException;
+import io.ssehub.security.NotAuthenticatedException;
+import io.ssehub.security.NotGrantedException;
+import io.ssehub.security.TokenInQueryException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -38,6 +41,18 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (exception instanceof PayloadTooLargeException tooLarge) {
             return respond(Problem.of("payload-too-large", "Payload too large", 413, tooLarge.getMessage()));
+        }
+        if (exception instanceof TokenInQueryException inQuery) {
+            return respond(Problem.of("token-in-query", "Token in query string", 400, inQuery.getMessage()));
+        }
+        if (exception instanceof NotAuthenticatedException unauthenticated) {
+            // RFC 6750, section 3: a Bearer challenge, with why the token (if any) was not accepted.
+            return Response.fromResponse(respond(Problem.of("unauthorized", "Unauthorized", 401, unauthenticated.getMessage())))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"ssehub\"")
+                    .build();
+        }
+        if (exception instanceof NotGrantedException notGranted) {
+            return respond(Problem.of("forbidden", "Forbidden", 403, notGranted.getMessage()));
         }
         if (exception instanceof HubStoppedException stopped) {
             return Response.fromResponse(respond(Problem.of("unavailable", "Service unavailable", 503, stopped.getMessage())))

@@ -30,6 +30,7 @@ import java.util.function.Function;
  * @param maxDataBytes      largest publish body accepted
  * @param shutdownGrace     how long the embedded server lets requests in flight finish once every stream
  *                          has been closed, before it closes the remaining connections
+ * @param access            who may publish and subscribe (anonymous unless a secret or keys are set)
  */
 public record HubConfig(
         String host,
@@ -44,7 +45,8 @@ public record HubConfig(
         Duration writeTimeout,
         int writeBufferBytes,
         int maxDataBytes,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        AccessConfig access) {
 
     public static final String DEFAULT_HOST = "localhost";
     public static final int DEFAULT_PORT = 8080;
@@ -126,7 +128,9 @@ public record HubConfig(
                 read.duration("write.timeout"),
                 read.integer("write.buffer.bytes"),
                 read.integer("publish.max.bytes"),
-                read.duration("shutdown.grace"));
+                read.duration("shutdown.grace"),
+                new AccessConfig(read.optional("auth.hmac.secret"), read.optional("auth.public.keys"),
+                        read.duration("auth.clock.skew"), read.text("auth.cookie")));
     }
 
     public static String environmentName(String setting) {
@@ -148,6 +152,10 @@ public record HubConfig(
         defaults.put("write.buffer.bytes", Integer.toString(DEFAULT_WRITE_BUFFER_BYTES));
         defaults.put("publish.max.bytes", Integer.toString(DEFAULT_MAX_DATA_BYTES));
         defaults.put("shutdown.grace", DurationText.format(DEFAULT_SHUTDOWN_GRACE));
+        defaults.put("auth.hmac.secret", "");
+        defaults.put("auth.public.keys", "");
+        defaults.put("auth.clock.skew", DurationText.format(AccessConfig.DEFAULT_CLOCK_SKEW));
+        defaults.put("auth.cookie", AccessConfig.DEFAULT_COOKIE_NAME);
         return Collections.unmodifiableMap(defaults);
     }
 

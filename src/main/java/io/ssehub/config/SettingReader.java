@@ -1,6 +1,7 @@
 package io.ssehub.config;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Turns the text of one named setting into a typed value, naming the setting when the text is not one. */
@@ -14,6 +15,12 @@ final class SettingReader {
 
     String text(String name) {
         return lookup.apply(name).trim();
+    }
+
+    /** A setting that may be left unset (empty). */
+    Optional<String> optional(String name) {
+        String value = text(name);
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 
     int integer(String name) {

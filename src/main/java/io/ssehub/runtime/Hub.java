@@ -47,6 +47,12 @@ public final class Hub {
         scheduler.keepAlive(config.heartbeatInterval(), broadcaster::keepAlive);
         LOG.info("hub started: {} (log capacity {}, tick {}, keep-alive {})",
                 log, config.logCapacity(), config.tickInterval(), config.heartbeatInterval());
+        if (config.access().isAnonymous()) {
+            LOG.warn("access control is OFF (anonymous mode): anyone may publish to and subscribe to every topic; "
+                    + "set auth.hmac.secret or auth.public.keys to require tokens");
+        } else {
+            LOG.info("access control: {}", config.access());
+        }
     }
 
     /** Stops intake first, then the clock, then tells every stream to come back later and closes it. */

@@ -2,6 +2,7 @@ package io.ssehub.config;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -45,6 +47,10 @@ class HubConfigTest {
         setting("write.buffer.bytes", HubConfig::writeBufferBytes, 262_144);
         setting("publish.max.bytes", HubConfig::maxDataBytes, 65_536);
         setting("shutdown.grace", HubConfig::shutdownGrace, Duration.ofSeconds(5));
+        setting("auth.hmac.secret", config -> config.access().hmacSecret(), Optional.empty());
+        setting("auth.public.keys", config -> config.access().publicKeys(), Optional.empty());
+        setting("auth.clock.skew", config -> config.access().clockSkew(), Duration.ofSeconds(30));
+        setting("auth.cookie", config -> config.access().cookieName(), "ssehub_token");
     }
 
     private static void setting(String name, Function<HubConfig, Object> accessor, Object defaultValue) {
@@ -70,6 +76,21 @@ class HubConfigTest {
         assertSettings(Map.of(), HubConfig.from(Map.of()));
         assertSettings(Map.of(), HubConfig.from(name -> null));
         assertEquals(HubConfig.defaults(), HubConfig.from(Map.of()));
+    }
+
+    @Test
+    void anHmacSecretAndPublicKeysTogetherAreRefusedSoAlgorithmsCannotBeConfused() {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class, () -> HubConfig.from(Map.of(
+                "auth.hmac.secret", "a-secret-that-is-at-least-32-bytes-long", "auth.public.keys", "/etc/keys.pem")));
+        assertTrue(refused.getMessage().contains("auth.public.keys"), refused.getMessage());
+    }
+
+    @Test
+    void theSecretNeverAppearsWhenTheConfigIsPrinted() {
+        String secret = "a-secret-that-is-at-least-32-bytes-long";
+        HubConfig config = HubConfig.from(Map.of("auth.hmac.secret", secret));
+        assertTrue(config.access().hmacSecret().isPresent());
+        assertFalse(config.toString().contains(secret), config.toString());
     }
 
     @Test
@@ -238,7 +259,11 @@ class HubConfigTest {
                 invalid("publish.max.bytes", "100"),
                 invalid("publish.max.bytes", "64k"),
                 invalid("shutdown.grace", "PT-1S"),
-                invalid("shutdown.grace", "11m"));
+                invalid("shutdown.grace", "11m"),
+                invalid("auth.hmac.secret", "too-short"),
+                invalid("auth.clock.skew", "6m"),
+                invalid("auth.cookie", "has space"),
+                invalid("auth.cookie", "semi;colon"));
     }
 
     private static Arguments invalid(String setting, String value) {

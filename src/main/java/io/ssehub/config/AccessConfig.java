@@ -1,0 +1,59 @@
+package io.ssehub.config;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Who may publish and subscribe. With neither an HMAC secret nor public keys the hub is anonymous:
+ * everyone may do everything (the zero-config default for local development, logged at start-up).
+ * Secret and keys exclude each other, so an HMAC token can never be checked against a public key
+ * (the "algorithm confusion" attack).
+ *
+ * @param hmacSecret  shared secret for HS256/384/512 tokens, at least 32 bytes
+ * @param publicKeys  PEM file, JWKS file or JWKS URL of the keys for RS/PS/ES tokens
+ * @param clockSkew   tolerance when checking {@code exp} and {@code nbf}
+ * @param cookieName  cookie a browser's EventSource (which cannot send headers) carries the token in
+ */
+public record AccessConfig(Optional<String> hmacSecret, Optional<String> publicKeys, Duration clockSkew, String cookieName) {
+
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+    public static final String DEFAULT_COOKIE_NAME = "ssehub_token";
+    /** RFC 7518, section 3.2: an HS256 key must be at least as long as the hash. */
+    public static final int MIN_SECRET_BYTES = 32;
+    private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
+
+    public AccessConfig {
+        if (hmacSecret.isPresent() && publicKeys.isPresent()) {
+            throw new InvalidSettingException("auth.hmac.secret",
+                    "cannot be set together with auth.public.keys: choose HMAC or public keys");
+        }
+        hmacSecret.ifPresent(secret -> {
+            if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+                throw new InvalidSettingException("auth.hmac.secret", "must be at least " + MIN_SECRET_BYTES + " bytes");
+            }
+        });
+        if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new InvalidSettingException("auth.clock.skew", "must be between 0 and 5 minutes");
+        }
+        if (!COOKIE_NAME.matcher(cookieName).matches()) {
+            throw new InvalidSettingException("auth.cookie", "must be a cookie name (RFC 6265 token), 1 to 64 characters");
+        }
+    }
+
+    public static AccessConfig anonymous() {
+        return new AccessConfig(Optional.empty(), Optional.empty(), DEFAULT_CLOCK_SKEW, DEFAULT_COOKIE_NAME);
+    }
+
+    public boolean isAnonymous() {
+        return hmacSecret.isEmpty() && publicKeys.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        // Never print the secret, not even in a log line or an exception.
+        return isAnonymous() ? "anonymous"
+                : hmacSecret.isPresent() ? "JWT (HMAC shared secret)" : "JWT (public keys from " + publicKeys.get() + ")";
+    }
+}
