@@ -18,7 +18,9 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 for scenario in "${scenarios[@]}"; do
   subscribers=${scenario%x*}
   rate=${scenario#*x}
+  # The load comes from one address and one publisher: lift the per-address and publish-rate limits.
   SSEHUB_PORT=$port SSEHUB_HOST=127.0.0.1 SSEHUB_TICK_INTERVAL=0 SSEHUB_LOG_CAPACITY=100000 \
+    SSEHUB_STREAMS_MAX=100000 SSEHUB_STREAMS_MAX_PER_ADDRESS=100000 SSEHUB_PUBLISH_RATE=1000000 SSEHUB_PUBLISH_BURST=1000000 \
     taskset -c 0 java -Xmx2g -cp target/ssehub-cli.jar io.ssehub.runtime.EmbeddedHub >target/bench-hub.log 2>&1 &
   hub=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done

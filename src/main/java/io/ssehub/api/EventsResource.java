@@ -6,7 +6,9 @@ import io.ssehub.event.EventRules;
 import io.ssehub.fanout.HubBroadcaster;
 import io.ssehub.fanout.Subscription;
 import io.ssehub.runtime.Hub;
-import io.ssehub.security.AccessFilter;
+import io.ssehub.fanout.StreamTerms;
+import io.ssehub.security.Caller;
+import io.ssehub.security.ClientAddress;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -65,12 +67,20 @@ public final class EventsResource {
                        @Context ContainerRequestContext request,
                        @Context SseEventSink sink) {
         Subscription subscription = Subscription.of(topics, lastEventId(lastEventIdHeader, lastEventIdQuery));
-        AccessFilter.grantsOf(request).requireSubscribe(subscription.topics());
+        Caller caller = Caller.of(request);
+        caller.grants().requireSubscribe(subscription.topics());
         hub.requireRunning();
-        broadcaster.subscribe(sink, subscription, sse.newEventBuilder()
-                .reconnectDelay(hub.config().retryHint().toMillis())
-                .comment(GREETING)
-                .build());
+        Runnable release = hub.streamLimits().admit(ClientAddress.of(request));
+        try {
+            // The stream ends no later than the token it was opened with.
+            broadcaster.subscribe(sink, subscription, sse.newEventBuilder()
+                    .reconnectDelay(hub.config().retryHint().toMillis())
+                    .comment(GREETING)
+                    .build(), new StreamTerms(caller.expiresAt(), release));
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
     }
 
     /**
@@ -92,7 +102,9 @@ public final class EventsResource {
                             @Context ContainerRequestContext request) throws IOException {
         byte[] json = BoundedBody.read(body, length == null ? -1 : length, hub.config().maxDataBytes());
         EventDraft draft = PublishRequest.parse(json);
-        AccessFilter.grantsOf(request).requirePublish(draft.topic());
+        Caller caller = Caller.of(request);
+        caller.grants().requirePublish(draft.topic());
+        hub.publishRate().acquire(caller.publisherKey());
         Event event = hub.publish(draft);
         return Response.status(Response.Status.CREATED)
                 .entity(new Published(event.id().text(), event.topic(), event.type()))

@@ -3,7 +3,10 @@ package io.ssehub.api;
 import io.ssehub.event.InvalidEventException;
 import io.ssehub.runtime.Hub;
 import io.ssehub.runtime.HubStoppedException;
+import io.ssehub.security.ForeignOriginException;
 import io.ssehub.security.NotAuthenticatedException;
+import io.ssehub.security.TooManyPublishesException;
+import io.ssehub.security.TooManyStreamsException;
 import io.ssehub.security.NotGrantedException;
 import io.ssehub.security.TokenInQueryException;
 import jakarta.inject.Inject;
@@ -54,6 +57,19 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
         if (exception instanceof NotGrantedException notGranted) {
             return respond(Problem.of("forbidden", "Forbidden", 403, notGranted.getMessage()));
         }
+        if (exception instanceof ForeignOriginException foreign) {
+            return respond(Problem.of("foreign-origin", "Forbidden origin", 403, foreign.getMessage()));
+        }
+        if (exception instanceof TooManyStreamsException tooMany) {
+            return Response.fromResponse(respond(Problem.of("too-many-streams", "Service unavailable", 503, tooMany.getMessage())))
+                    .header(HttpHeaders.RETRY_AFTER, seconds(tooMany.retryAfter()))
+                    .build();
+        }
+        if (exception instanceof TooManyPublishesException tooMany) {
+            return Response.fromResponse(respond(Problem.of("rate-limited", "Too many requests", 429, tooMany.getMessage())))
+                    .header(HttpHeaders.RETRY_AFTER, seconds(tooMany.retryAfter()))
+                    .build();
+        }
         if (exception instanceof HubStoppedException stopped) {
             return Response.fromResponse(respond(Problem.of("unavailable", "Service unavailable", 503, stopped.getMessage())))
                     .header(HttpHeaders.RETRY_AFTER, Math.max(1, hub.config().retryHint().toSeconds()))
@@ -87,6 +103,11 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             }
         });
         return response.build();
+    }
+
+    /** Retry-After counts whole seconds (RFC 9110, section 10.2.3): round up, never 0. */
+    private static long seconds(java.time.Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     private static Response respond(Problem problem) {

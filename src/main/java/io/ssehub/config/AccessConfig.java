@@ -2,6 +2,7 @@ package io.ssehub.config;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -15,13 +16,17 @@ import java.util.regex.Pattern;
  * @param publicKeys  PEM file, JWKS file or JWKS URL of the keys for RS/PS/ES tokens
  * @param clockSkew   tolerance when checking {@code exp} and {@code nbf}
  * @param cookieName  cookie a browser's EventSource (which cannot send headers) carries the token in
+ * @param allowedOrigins origins other than the hub's own that browsers may call it from (CORS), and that a
+ *                    cookie-authenticated publish may come from; {@code *} allows any origin, without credentials
  */
-public record AccessConfig(Optional<String> hmacSecret, Optional<String> publicKeys, Duration clockSkew, String cookieName) {
+public record AccessConfig(Optional<String> hmacSecret, Optional<String> publicKeys, Duration clockSkew, String cookieName,
+                           List<String> allowedOrigins) {
 
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
     public static final String DEFAULT_COOKIE_NAME = "ssehub_token";
     /** RFC 7518, section 3.2: an HS256 key must be at least as long as the hash. */
     public static final int MIN_SECRET_BYTES = 32;
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
     private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
 
     public AccessConfig {
@@ -37,13 +42,25 @@ public record AccessConfig(Optional<String> hmacSecret, Optional<String> publicK
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new InvalidSettingException("auth.clock.skew", "must be between 0 and 5 minutes");
         }
+        allowedOrigins = List.copyOf(allowedOrigins);
+        for (String origin : allowedOrigins) {
+            if (!"*".equals(origin) && !ORIGIN.matcher(origin).matches()) {
+                throw new InvalidSettingException("cors.allowed.origins",
+                        "holds '" + origin + "', which is not an origin such as https://app.example.com or *");
+            }
+        }
         if (!COOKIE_NAME.matcher(cookieName).matches()) {
             throw new InvalidSettingException("auth.cookie", "must be a cookie name (RFC 6265 token), 1 to 64 characters");
         }
     }
 
     public static AccessConfig anonymous() {
-        return new AccessConfig(Optional.empty(), Optional.empty(), DEFAULT_CLOCK_SKEW, DEFAULT_COOKIE_NAME);
+        return new AccessConfig(Optional.empty(), Optional.empty(), DEFAULT_CLOCK_SKEW, DEFAULT_COOKIE_NAME, List.of());
+    }
+
+    /** Whether a browser page from {@code origin} may call the hub (an exact match, or {@code *}). */
+    public boolean allowsOrigin(String origin) {
+        return allowedOrigins.contains("*") || allowedOrigins.contains(origin);
     }
 
     public boolean isAnonymous() {

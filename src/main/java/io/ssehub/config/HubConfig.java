@@ -31,6 +31,7 @@ import java.util.function.Function;
  * @param shutdownGrace     how long the embedded server lets requests in flight finish once every stream
  *                          has been closed, before it closes the remaining connections
  * @param access            who may publish and subscribe (anonymous unless a secret or keys are set)
+ * @param limits            connection and publish-rate limits
  */
 public record HubConfig(
         String host,
@@ -46,7 +47,8 @@ public record HubConfig(
         int writeBufferBytes,
         int maxDataBytes,
         Duration shutdownGrace,
-        AccessConfig access) {
+        AccessConfig access,
+        LimitsConfig limits) {
 
     public static final String DEFAULT_HOST = "localhost";
     public static final int DEFAULT_PORT = 8080;
@@ -130,7 +132,9 @@ public record HubConfig(
                 read.integer("publish.max.bytes"),
                 read.duration("shutdown.grace"),
                 new AccessConfig(read.optional("auth.hmac.secret"), read.optional("auth.public.keys"),
-                        read.duration("auth.clock.skew"), read.text("auth.cookie")));
+                        read.duration("auth.clock.skew"), read.text("auth.cookie"), read.list("cors.allowed.origins")),
+                new LimitsConfig(read.integer("streams.max"), read.integer("streams.max.per.address"),
+                        read.integer("publish.rate"), read.integer("publish.burst")));
     }
 
     public static String environmentName(String setting) {
@@ -156,6 +160,11 @@ public record HubConfig(
         defaults.put("auth.public.keys", "");
         defaults.put("auth.clock.skew", DurationText.format(AccessConfig.DEFAULT_CLOCK_SKEW));
         defaults.put("auth.cookie", AccessConfig.DEFAULT_COOKIE_NAME);
+        defaults.put("cors.allowed.origins", "");
+        defaults.put("streams.max", Integer.toString(LimitsConfig.DEFAULT_MAX_STREAMS));
+        defaults.put("streams.max.per.address", Integer.toString(LimitsConfig.DEFAULT_MAX_STREAMS_PER_ADDRESS));
+        defaults.put("publish.rate", Integer.toString(LimitsConfig.DEFAULT_PUBLISH_RATE));
+        defaults.put("publish.burst", Integer.toString(LimitsConfig.DEFAULT_PUBLISH_BURST));
         return Collections.unmodifiableMap(defaults);
     }
 

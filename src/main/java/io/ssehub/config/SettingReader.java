@@ -1,6 +1,8 @@
 package io.ssehub.config;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -21,6 +23,11 @@ final class SettingReader {
     Optional<String> optional(String name) {
         String value = text(name);
         return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** A comma-separated list; empty when the setting is. */
+    List<String> list(String name) {
+        return Arrays.stream(text(name).split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
     }
 
     int integer(String name) {

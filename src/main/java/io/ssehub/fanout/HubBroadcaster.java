@@ -10,6 +10,11 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +51,9 @@ public final class HubBroadcaster implements SseBroadcaster {
     private final SubscriberRegistry registry = new SubscriberRegistry();
     private final ExecutorService writers;
     private final Thread dispatcherThread;
+    /** Ends streams at their deadline (token expiry). */
+    private final ScheduledThreadPoolExecutor deadlineTimer;
+    private final Map<Subscriber, ScheduledFuture<?>> deadlines = new ConcurrentHashMap<>();
     private final Dispatcher dispatcher;
     private final List<Consumer<SseEventSink>> closeListeners = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<SseEventSink, Throwable>> errorListeners = new CopyOnWriteArrayList<>();
@@ -58,6 +66,11 @@ public final class HubBroadcaster implements SseBroadcaster {
         @Override
         public void onClosed(Subscriber subscriber, Throwable failure) {
             registry.remove(subscriber);
+            ScheduledFuture<?> deadline = deadlines.remove(subscriber);
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+            subscriber.terms().onClosed().run();
             if (failure != null) {
                 errorListeners.forEach(listener -> listener.accept(subscriber.sink(), failure));
             }
@@ -76,6 +89,8 @@ public final class HubBroadcaster implements SseBroadcaster {
         this.writers = Executors.newFixedThreadPool(config.writerThreads(), HubThreads.named("ssehub-writer"));
         this.dispatcher = new Dispatcher(log.tail(), registry, notices);
         this.dispatcherThread = HubThreads.named("ssehub-dispatcher").newThread(dispatcher);
+        this.deadlineTimer = new ScheduledThreadPoolExecutor(1, HubThreads.named("ssehub-deadlines"));
+        this.deadlineTimer.setRemoveOnCancelPolicy(true);
     }
 
     public void start() {
@@ -91,9 +106,12 @@ public final class HubBroadcaster implements SseBroadcaster {
      * even when every writer is busy; the replay, which may be long, runs on the writer pool. Until the
      * replay is done no other writer touches the stream, so the calling thread is its only writer here.
      */
-    public void subscribe(SseEventSink sink, Subscription subscription, OutboundSseEvent greeting) {
-        Subscriber subscriber = new Subscriber(sink, subscription, limits, notices.slowConsumer(), writers,
+    public void subscribe(SseEventSink sink, Subscription subscription, OutboundSseEvent greeting, StreamTerms terms) {
+        Subscriber subscriber = new Subscriber(sink, subscription, terms, limits, notices.slowConsumer(), writers,
                 subscriberListener);
+        terms.endBy().ifPresent(endBy -> deadlines.put(subscriber, this.deadlineTimer.schedule(
+                () -> subscriber.cut(notices.tokenExpired()),
+                Math.max(0, Duration.between(Instant.now(), endBy).toMillis()), TimeUnit.MILLISECONDS)));
         // Registered before the log is read: an event appended meanwhile is either in the replay or queued
         // live (or both, and then the subscriber skips the queued copy by its log position).
         registry.add(subscriber);
@@ -132,7 +150,7 @@ public final class HubBroadcaster implements SseBroadcaster {
     /** Registers a sink for every topic, live from now on. */
     @Override
     public void register(SseEventSink sink) {
-        subscribe(sink, Subscription.everything(), notices.greeting());
+        subscribe(sink, Subscription.everything(), notices.greeting(), StreamTerms.openEnded());
     }
 
     /**
@@ -188,6 +206,7 @@ public final class HubBroadcaster implements SseBroadcaster {
      */
     @Override
     public void close(boolean cascading) {
+        deadlineTimer.shutdownNow();
         dispatcher.stop();
         dispatcherThread.interrupt();
         if (cascading) {
@@ -204,6 +223,7 @@ public final class HubBroadcaster implements SseBroadcaster {
             registry.snapshot().forEach(subscriber -> subscriber.close(null));
             writers.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             dispatcherThread.join(SHUTDOWN_GRACE.toMillis());
+            deadlineTimer.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             writers.shutdownNow();
             Thread.currentThread().interrupt();

@@ -22,6 +22,7 @@ final class Notices {
     private final SseFrame slowConsumer;
     private final SseFrame shutdown;
     private final SseFrame logOverrun;
+    private final SseFrame tokenExpired;
 
     Notices(Duration retry) {
         this.retry = retry;
@@ -31,6 +32,8 @@ final class Notices {
                 "this stream fell too far behind and was closed; reconnect with your last event id to resume");
         // Not an error: the client did nothing wrong and simply comes back after the hint.
         this.shutdown = SseFrame.join(SseFrame.comment("the hub is shutting down"), SseFrame.retry(retry));
+        this.tokenExpired = error(ErrorNotice.TOKEN_EXPIRED,
+                "the token this stream was opened with has expired; reconnect with a fresh token and your last event id");
         this.logOverrun = error(ErrorNotice.LOG_OVERRUN,
                 "the hub fell behind its own log; reconnect with your last event id to resume");
     }
@@ -49,6 +52,10 @@ final class Notices {
 
     SseFrame shutdown() {
         return shutdown;
+    }
+
+    SseFrame tokenExpired() {
+        return tokenExpired;
     }
 
     SseFrame logOverrun() {

@@ -32,6 +32,7 @@ final class Subscriber {
 
     private final SseEventSink sink;
     private final Subscription subscription;
+    private final StreamTerms terms;
     private final QueueLimits limits;
     private final SseFrame overflowNotice;
     private final Executor writers;
@@ -62,10 +63,11 @@ final class Subscriber {
     private record Queued(SseFrame frame, long position) {
     }
 
-    Subscriber(SseEventSink sink, Subscription subscription, QueueLimits limits, SseFrame overflowNotice,
-               Executor writers, Listener listener) {
+    Subscriber(SseEventSink sink, Subscription subscription, StreamTerms terms, QueueLimits limits,
+               SseFrame overflowNotice, Executor writers, Listener listener) {
         this.sink = sink;
         this.subscription = subscription;
+        this.terms = terms;
         this.limits = limits;
         this.overflowNotice = overflowNotice;
         this.writers = writers;
@@ -78,6 +80,10 @@ final class Subscriber {
 
     Subscription subscription() {
         return subscription;
+    }
+
+    StreamTerms terms() {
+        return terms;
     }
 
     /**

@@ -27,6 +27,7 @@ public final class EmbeddedHub implements AutoCloseable {
     /** Starts a hub listening on {@code config.host():config.port()} (port 0 picks a free port). */
     public static EmbeddedHub start(HubConfig config) {
         HubApplication application = new HubApplication(config);
+        application.register(GrizzlyClientAddressFilter.class);
         URI base = URI.create("http://" + config.host() + ":" + config.port() + "/");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(base, application, false);
         NetworkListener listener = server.getListeners().iterator().next();

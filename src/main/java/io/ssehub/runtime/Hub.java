@@ -8,6 +8,8 @@ import io.ssehub.eventlog.EventLog;
 import io.ssehub.eventlog.MemoryEventLog;
 import io.ssehub.fanout.HubBroadcaster;
 import io.ssehub.schedule.HubScheduler;
+import io.ssehub.security.PublishRateLimiter;
+import io.ssehub.security.StreamLimits;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,6 +31,8 @@ public final class Hub {
     private final EventLog log;
     private final HubBroadcaster broadcaster;
     private final HubScheduler scheduler;
+    private final StreamLimits streamLimits;
+    private final PublishRateLimiter publishRate;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
     public Hub(HubConfig config) {
@@ -36,6 +40,9 @@ public final class Hub {
         this.log = new MemoryEventLog(config.logCapacity());
         this.broadcaster = new HubBroadcaster(config, log, this::publish);
         this.scheduler = new HubScheduler(Clock.systemUTC());
+        this.streamLimits = new StreamLimits(config.limits().maxStreams(), config.limits().maxStreamsPerAddress(),
+                config.retryHint());
+        this.publishRate = new PublishRateLimiter(config.limits().publishRate(), config.limits().publishBurst());
     }
 
     public void start() {
@@ -85,6 +92,16 @@ public final class Hub {
 
     public HubBroadcaster broadcaster() {
         return broadcaster;
+    }
+
+    /** Places for open streams, in all and per client address. */
+    public StreamLimits streamLimits() {
+        return streamLimits;
+    }
+
+    /** Publishes per second per publisher. */
+    public PublishRateLimiter publishRate() {
+        return publishRate;
     }
 
     public HubConfig config() {

@@ -8,6 +8,7 @@ import io.ssehub.api.SseHeadersFilter;
 import io.ssehub.config.HubConfig;
 import io.ssehub.fanout.HubBroadcaster;
 import io.ssehub.security.AccessFilter;
+import io.ssehub.security.CorsFilter;
 import io.ssehub.wire.SseFrameWriter;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
@@ -46,6 +47,7 @@ public class HubApplication extends ResourceConfig {
         register(ProblemMapper.class);
         register(SseHeadersFilter.class);
         register(new AccessFilter(config.access()));
+        register(new CorsFilter(config.access()));
         register(SseFrameWriter.class);
         // Our mapper answers every refusal; Jackson's own mappers would answer parse errors in plain text.
         register(JacksonFeature.withoutExceptionMappers());

@@ -17,5 +17,6 @@ public class ServletHubApplication extends HubApplication {
             String parameter = servletContext.getInitParameter("ssehub." + name);
             return parameter != null ? parameter : HubConfig.environmentLookup(name);
         }));
+        register(ServletClientAddressFilter.class);
     }
 }

@@ -20,7 +20,6 @@ import java.util.Optional;
 @Priority(Priorities.AUTHENTICATION)
 public final class AccessFilter implements ContainerRequestFilter {
 
-    private static final String GRANTS_PROPERTY = Grants.class.getName();
     private static final List<String> QUERY_TOKEN_NAMES = List.of("access_token", "token", "jwt");
     private static final String BEARER = "Bearer ";
 
@@ -30,12 +29,6 @@ public final class AccessFilter implements ContainerRequestFilter {
     public AccessFilter(AccessConfig access) {
         this.access = access;
         this.verifier = access.isAnonymous() ? Optional.empty() : Optional.of(new TokenVerifier(access));
-    }
-
-    /** The grants the filter left on this request; everything if it did not run (anonymous paths). */
-    public static Grants grantsOf(ContainerRequestContext request) {
-        Object grants = request.getProperty(GRANTS_PROPERTY);
-        return grants instanceof Grants known ? known : Grants.everything();
     }
 
     @Override
@@ -49,22 +42,51 @@ public final class AccessFilter implements ContainerRequestFilter {
         if (verifier.isEmpty() || !isEventsPath(request)) {
             return;
         }
-        String token = token(request).orElseThrow(() -> new NotAuthenticatedException(
-                "a token is required: send Authorization: Bearer <token>, or the " + access.cookieName() + " cookie"));
-        TokenVerifier.Verified verified = verifier.get().verify(token);
-        request.setProperty(GRANTS_PROPERTY, verified.grants());
-    }
-
-    private Optional<String> token(ContainerRequestContext request) {
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String token;
         if (authorization != null) {
             if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
                 throw new NotAuthenticatedException("only Bearer tokens are accepted in the Authorization header");
             }
-            return Optional.of(authorization.substring(BEARER.length()).trim());
+            token = authorization.substring(BEARER.length()).trim();
+        } else {
+            Cookie cookie = request.getCookies().get(access.cookieName());
+            if (cookie == null || cookie.getValue().isEmpty()) {
+                throw new NotAuthenticatedException(
+                        "a token is required: send Authorization: Bearer <token>, or the " + access.cookieName() + " cookie");
+            }
+            token = cookie.getValue();
+            requireOwnOrAllowedOrigin(request);
         }
-        Cookie cookie = request.getCookies().get(access.cookieName());
-        return cookie == null || cookie.getValue().isEmpty() ? Optional.empty() : Optional.of(cookie.getValue());
+        TokenVerifier.Verified verified = verifier.get().verify(token);
+        Caller.set(request, new Caller(verified.grants(), Optional.of(verified.expiresAt()), "subject:" + verified.subject()));
+    }
+
+    /**
+     * A browser attaches the cookie to requests that other sites' pages make too; a change made with it
+     * must come from the hub's own page or an allowed origin (the Origin header, RFC 6454, which pages
+     * cannot forge). Reads (GET, HEAD) change nothing and are left to CORS.
+     */
+    private void requireOwnOrAllowedOrigin(ContainerRequestContext request) {
+        String method = request.getMethod();
+        if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
+            return;
+        }
+        String origin = request.getHeaderString("Origin");
+        if (origin == null) {
+            throw new ForeignOriginException("a change authenticated by cookie must carry an Origin header");
+        }
+        if (!origin.equals(ownOrigin(request)) && !access.allowsOrigin(origin)) {
+            throw new ForeignOriginException("a change authenticated by cookie may not come from origin " + origin);
+        }
+    }
+
+    private static String ownOrigin(ContainerRequestContext request) {
+        java.net.URI base = request.getUriInfo().getBaseUri();
+        boolean defaultPort = base.getPort() == -1
+                || ("http".equals(base.getScheme()) && base.getPort() == 80)
+                || ("https".equals(base.getScheme()) && base.getPort() == 443);
+        return base.getScheme() + "://" + base.getHost() + (defaultPort ? "" : ":" + base.getPort());
     }
 
     private static boolean isEventsPath(ContainerRequestContext request) {

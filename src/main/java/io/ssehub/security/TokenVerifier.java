@@ -56,7 +56,7 @@ public final class TokenVerifier {
     }
 
     /** A verified token: what it grants and when it stops being valid. */
-    public record Verified(Grants grants, Instant expiresAt) {
+    public record Verified(Grants grants, Instant expiresAt, String subject) {
     }
 
     /** @throws NotAuthenticatedException saying what is wrong, never repeating the token */
@@ -73,7 +73,8 @@ public final class TokenVerifier {
         } catch (JOSEException e) {
             throw new NotAuthenticatedException("the token could not be checked");
         }
-        return new Verified(grants(claims), claims.getExpirationTime().toInstant());
+        String subject = claims.getSubject() == null ? "token:" + Integer.toHexString(token.hashCode()) : claims.getSubject();
+        return new Verified(grants(claims), claims.getExpirationTime().toInstant(), subject);
     }
 
     private static Grants grants(JWTClaimsSet claims) {

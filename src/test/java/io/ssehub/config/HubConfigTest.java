@@ -51,6 +51,11 @@ class HubConfigTest {
         setting("auth.public.keys", config -> config.access().publicKeys(), Optional.empty());
         setting("auth.clock.skew", config -> config.access().clockSkew(), Duration.ofSeconds(30));
         setting("auth.cookie", config -> config.access().cookieName(), "ssehub_token");
+        setting("cors.allowed.origins", config -> config.access().allowedOrigins(), List.of());
+        setting("streams.max", config -> config.limits().maxStreams(), 10_000);
+        setting("streams.max.per.address", config -> config.limits().maxStreamsPerAddress(), 100);
+        setting("publish.rate", config -> config.limits().publishRate(), 1_000);
+        setting("publish.burst", config -> config.limits().publishBurst(), 2_000);
     }
 
     private static void setting(String name, Function<HubConfig, Object> accessor, Object defaultValue) {
@@ -263,7 +268,13 @@ class HubConfigTest {
                 invalid("auth.hmac.secret", "too-short"),
                 invalid("auth.clock.skew", "6m"),
                 invalid("auth.cookie", "has space"),
-                invalid("auth.cookie", "semi;colon"));
+                invalid("auth.cookie", "semi;colon"),
+                invalid("cors.allowed.origins", "app.example.com"),
+                invalid("cors.allowed.origins", "https://ok.example.com, javascript:alert(1)"),
+                invalid("streams.max", "0"),
+                invalid("streams.max.per.address", "0"),
+                invalid("publish.rate", "0"),
+                invalid("publish.burst", "0"));
     }
 
     private static Arguments invalid(String setting, String value) {

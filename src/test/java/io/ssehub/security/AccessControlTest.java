@@ -219,6 +219,78 @@ class AccessControlTest {
                 "a token really signed with the private key is accepted");
     }
 
+    /** Threat: a stream that outlives the token it was opened with. */
+    @Test
+    void aStreamIsClosedWithANoticeWhenItsTokenExpires() throws IOException {
+        hub = TestHub.start(Map.of("auth.hmac.secret", Tokens.SECRET, "auth.clock.skew", "0"));
+        JWTClaimsSet shortLived = Tokens.claims(List.of(), List.of("news"))
+                .expirationTime(Date.from(Instant.now().plusSeconds(3))).build();
+        String token = Tokens.hmac(shortLived);
+        try (SseStream stream = SseStream.open(hub.uri("events?topic=news"), Map.of("Authorization", bearer(token)))) {
+            assertEquals(200, stream.response().statusCode());
+            List<SseStream.Block> rest = stream.untilEnd(WAIT);
+            SseStream.Block last = rest.get(rest.size() - 1);
+            assertEquals("error", last.type(), rest.toString());
+            assertEquals("token-expired", JSON.readTree(last.data()).get("reason").asText());
+            assertTrue(last.field("retry") != null, "with a retry hint");
+        }
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> hub.subscribers() == 0);
+    }
+
+    /** Threat: cross-site request forgery, a foreign page publishing with the user's cookie. */
+    @Test
+    void aCookieAuthenticatedPublishFromAForeignOriginIsRefused() throws IOException {
+        hub = TestHub.start(Map.of("auth.hmac.secret", Tokens.SECRET, "cors.allowed.origins", "https://app.example.com"));
+        String token = Tokens.hmac(Tokens.claims(List.of("news"), List.of()).build());
+
+        refused(publishWithCookie(token, "https://evil.example.net"), 403, token);
+        refused(publishWithCookie(token, null), 403, token);
+        assertEquals(201, publishWithCookie(token, "https://app.example.com").statusCode(), "an allowed origin may");
+        String own = "http://127.0.0.1:" + hub.uri().getPort();
+        assertEquals(201, publishWithCookie(token, own).statusCode(), "the hub's own page may");
+        assertEquals(201, publish(PUBLISH_NEWS, bearer(token)).statusCode(),
+                "a header token cannot be sent by a foreign page without CORS, so it needs no origin");
+    }
+
+    private HttpResponse<String> publishWithCookie(String token, String origin) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(hub.uri("events"))
+                .header("Content-Type", "application/json")
+                .header("Cookie", "ssehub_token=" + token)
+                .POST(HttpRequest.BodyPublishers.ofString(PUBLISH_NEWS));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return send(request.build());
+    }
+
+    @Test
+    void publicKeysMayComeFromAJwksUrl() throws Exception {
+        KeyPair keys = Tokens.rsaKeys();
+        String jwks = new com.nimbusds.jose.jwk.JWKSet(new com.nimbusds.jose.jwk.RSAKey.Builder(
+                (java.security.interfaces.RSAPublicKey) keys.getPublic()).build()).toString();
+        org.glassfish.grizzly.http.server.HttpServer issuer = new org.glassfish.grizzly.http.server.HttpServer();
+        issuer.addListener(new org.glassfish.grizzly.http.server.NetworkListener("issuer", "127.0.0.1", 0));
+        issuer.getServerConfiguration().addHttpHandler(new org.glassfish.grizzly.http.server.HttpHandler() {
+            @Override
+            public void service(org.glassfish.grizzly.http.server.Request request,
+                                org.glassfish.grizzly.http.server.Response response) throws Exception {
+                response.setContentType("application/json");
+                response.getWriter().write(jwks);
+            }
+        }, "/jwks.json");
+        issuer.start();
+        try {
+            int port = issuer.getListener("issuer").getPort();
+            hub = TestHub.start(Map.of("auth.public.keys", "http://127.0.0.1:" + port + "/jwks.json"));
+            String token = Tokens.rsa(Tokens.claims(List.of("news"), List.of()).build(), keys);
+            assertEquals(201, publish(PUBLISH_NEWS, bearer(token)).statusCode());
+            refused(publish(PUBLISH_NEWS, bearer(Tokens.rsa(Tokens.claims(List.of("news"), List.of()).build(),
+                    Tokens.rsaKeys()))), 401, null);
+        } finally {
+            issuer.shutdownNow();
+        }
+    }
+
     @Test
     void healthAndThePageStayPublicOnALockedDownHub() {
         hmacHub();

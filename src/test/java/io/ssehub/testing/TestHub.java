@@ -33,6 +33,10 @@ public final class TestHub implements AutoCloseable {
         all.put("tick.interval", "0");
         // Clients here leave idle keep-alive connections behind; waiting out a long grace only slows tests.
         all.put("shutdown.grace", "100ms");
+        // Every test client comes from 127.0.0.1 and some publish flat out: limits are tested on their own.
+        all.put("streams.max.per.address", "10000");
+        all.put("publish.rate", "1000000");
+        all.put("publish.burst", "1000000");
         all.putAll(settings);
         return new TestHub(EmbeddedHub.start(HubConfig.from(all)));
     }

@@ -11,6 +11,7 @@ public record ErrorNotice(String reason, String message) implements TypedPayload
     public static final String TYPE = "error";
     public static final String SLOW_CONSUMER = "slow-consumer";
     public static final String LOG_OVERRUN = "log-overrun";
+    public static final String TOKEN_EXPIRED = "token-expired";
 
     @Override
     public String type() {

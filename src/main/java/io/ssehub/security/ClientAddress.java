@@ -1,0 +1,26 @@
+package io.ssehub.security;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+/**
+ * The network address a request came from, as the container saw it. JAX-RS has no portable way to
+ * ask, so each runtime sets it from its own request object (see {@code GrizzlyClientAddressFilter} and
+ * {@code ServletClientAddressFilter}); forwarded headers are not trusted, as any client can forge them.
+ */
+public final class ClientAddress {
+
+    public static final String UNKNOWN = "unknown";
+    private static final String PROPERTY = ClientAddress.class.getName();
+
+    private ClientAddress() {
+    }
+
+    public static void set(ContainerRequestContext request, String address) {
+        request.setProperty(PROPERTY, address == null || address.isEmpty() ? UNKNOWN : address);
+    }
+
+    public static String of(ContainerRequestContext request) {
+        Object address = request.getProperty(PROPERTY);
+        return address instanceof String known ? known : UNKNOWN;
+    }
+}

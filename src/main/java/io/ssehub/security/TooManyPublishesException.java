@@ -1,0 +1,18 @@
+package io.ssehub.security;
+
+import java.time.Duration;
+
+/** A publish refused by the rate limit (429, with when a token will be available again). */
+public final class TooManyPublishesException extends RuntimeException {
+
+    private final Duration retryAfter;
+
+    public TooManyPublishesException(String message, Duration retryAfter) {
+        super(message);
+        this.retryAfter = retryAfter;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}
