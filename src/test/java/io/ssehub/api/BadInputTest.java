@@ -488,6 +488,19 @@ class BadInputTest extends JerseyTest {
                 Arguments.of("a length of 129", "t".repeat(129)));
     }
 
+    /** Threat: bytes a Java client could not even put in a String (invalid UTF-8, NUL, CR LF), percent-encoded. */
+    @ParameterizedTest(name = "a raw query topic {0} is refused")
+    @ValueSource(strings = {"%C3%28", "news%00", "news%0D%0Aevent:%20forged", "%FF%FE"})
+    void aPercentEncodedTopicThatIsNotAValidTopicIsRefused(String rawTopic) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(getBaseUri() + "events?topic=" + rawTopic))
+                .header("Accept", "text/event-stream").build();
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"field\":\"topic\""), response.body());
+        assertNoSubscriberLeft();
+    }
+
     @ParameterizedTest(name = "subscribing to a topic with {0} is refused naming the field")
     @MethodSource("forbiddenSubscriptionTopics")
     void subscribingToAForbiddenTopicIsRefusedNamingTheField(String what, String topic) {

@@ -1,26 +1,38 @@
 package io.ssehub.security;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.ssehub.event.EventDraft;
 import io.ssehub.testing.SseStream;
 import io.ssehub.testing.TestHub;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -137,8 +149,7 @@ class AccessControlTest {
         try (SseStream stream = SseStream.open(hub.uri("events?topic=news"), Map.of("Cookie", "ssehub_token=" + token))) {
             assertEquals(200, stream.response().statusCode());
             stream.next(WAIT);
-            String id = hub.embedded().hub().publish(new io.ssehub.event.EventDraft("news", "notification", "{}",
-                    java.util.Optional.empty())).id().text();
+            String id = hub.embedded().hub().publish(new EventDraft("news", "notification", "{}", Optional.empty())).id().text();
             assertEquals(id, stream.nextEvent(WAIT).id());
         }
     }
@@ -186,7 +197,7 @@ class AccessControlTest {
     void aTokenSignedWithAnotherSecretIsRefused() throws IOException {
         hmacHub();
         String token = Tokens.hmac(Tokens.claims(List.of("*"), List.of("*")).build(),
-                "another-secret-that-is-32-bytes-long!!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                "another-secret-that-is-32-bytes-long!!".getBytes(StandardCharsets.UTF_8));
 
         refused(publish(PUBLISH_NEWS, bearer(token)), 401, token);
     }
@@ -212,7 +223,7 @@ class AccessControlTest {
         hub = TestHub.start(Map.of("auth.public.keys", pem.toString()));
         JWTClaimsSet everything = Tokens.claims(List.of("*"), List.of("*")).build();
 
-        String forged = Tokens.hmac(everything, Tokens.pem(keys).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String forged = Tokens.hmac(everything, Tokens.pem(keys).getBytes(StandardCharsets.UTF_8));
         refused(publish(PUBLISH_NEWS, bearer(forged)), 401, forged);
 
         assertEquals(201, publish(PUBLISH_NEWS, bearer(Tokens.rsa(everything, keys))).statusCode(),
@@ -234,7 +245,7 @@ class AccessControlTest {
             assertEquals("token-expired", JSON.readTree(last.data()).get("reason").asText());
             assertTrue(last.field("retry") != null, "with a retry hint");
         }
-        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> hub.subscribers() == 0);
+        await().atMost(WAIT).until(() -> hub.subscribers() == 0);
     }
 
     /** Threat: cross-site request forgery, a foreign page publishing with the user's cookie. */
@@ -266,14 +277,13 @@ class AccessControlTest {
     @Test
     void publicKeysMayComeFromAJwksUrl() throws Exception {
         KeyPair keys = Tokens.rsaKeys();
-        String jwks = new com.nimbusds.jose.jwk.JWKSet(new com.nimbusds.jose.jwk.RSAKey.Builder(
-                (java.security.interfaces.RSAPublicKey) keys.getPublic()).build()).toString();
-        org.glassfish.grizzly.http.server.HttpServer issuer = new org.glassfish.grizzly.http.server.HttpServer();
-        issuer.addListener(new org.glassfish.grizzly.http.server.NetworkListener("issuer", "127.0.0.1", 0));
-        issuer.getServerConfiguration().addHttpHandler(new org.glassfish.grizzly.http.server.HttpHandler() {
+        String jwks = new JWKSet(new RSAKey.Builder((RSAPublicKey) keys.getPublic()).build()).toString();
+        // The issuer's key endpoint, on loopback.
+        HttpServer issuer = new HttpServer();
+        issuer.addListener(new NetworkListener("issuer", "127.0.0.1", 0));
+        issuer.getServerConfiguration().addHttpHandler(new HttpHandler() {
             @Override
-            public void service(org.glassfish.grizzly.http.server.Request request,
-                                org.glassfish.grizzly.http.server.Response response) throws Exception {
+            public void service(Request request, Response response) throws Exception {
                 response.setContentType("application/json");
                 response.getWriter().write(jwks);
             }
