@@ -8,6 +8,7 @@ import io.ssehub.security.NotAuthenticatedException;
 import io.ssehub.security.TooManyPublishesException;
 import io.ssehub.security.TooManyStreamsException;
 import io.ssehub.security.NotGrantedException;
+import io.ssehub.security.RetryLaterException;
 import io.ssehub.security.TokenInQueryException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
@@ -61,14 +62,10 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             return respond(Problem.of("foreign-origin", "Forbidden origin", 403, foreign.getMessage()));
         }
         if (exception instanceof TooManyStreamsException tooMany) {
-            return Response.fromResponse(respond(Problem.of("too-many-streams", "Service unavailable", 503, tooMany.getMessage())))
-                    .header(HttpHeaders.RETRY_AFTER, seconds(tooMany.retryAfter()))
-                    .build();
+            return retryLater(Problem.of("too-many-streams", "Service unavailable", 503, tooMany.getMessage()), tooMany);
         }
         if (exception instanceof TooManyPublishesException tooMany) {
-            return Response.fromResponse(respond(Problem.of("rate-limited", "Too many requests", 429, tooMany.getMessage())))
-                    .header(HttpHeaders.RETRY_AFTER, seconds(tooMany.retryAfter()))
-                    .build();
+            return retryLater(Problem.of("rate-limited", "Too many requests", 429, tooMany.getMessage()), tooMany);
         }
         if (exception instanceof HubStoppedException stopped) {
             return Response.fromResponse(respond(Problem.of("unavailable", "Service unavailable", 503, stopped.getMessage())))
@@ -106,8 +103,9 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     /** Retry-After counts whole seconds (RFC 9110, section 10.2.3): round up, never 0. */
-    private static long seconds(java.time.Duration wait) {
-        return Math.max(1, (wait.toMillis() + 999) / 1000);
+    private static Response retryLater(Problem problem, RetryLaterException refusal) {
+        long seconds = Math.max(1, (refusal.retryAfter().toMillis() + 999) / 1000);
+        return Response.fromResponse(respond(problem)).header(HttpHeaders.RETRY_AFTER, seconds).build();
     }
 
     private static Response respond(Problem problem) {
