@@ -102,9 +102,8 @@ public final class HubBroadcaster implements SseBroadcaster {
      * missed since its last event id (or a {@code reset} event when that cannot be known), then live
      * events of its topics, with no gap and no duplicate between the two.
      *
-     * <p>The greeting is written on the calling (request) thread, so the response head goes out at once
-     * even when every writer is busy; the replay, which may be long, runs on the writer pool. Until the
-     * replay is done no other writer touches the stream, so the calling thread is its only writer here.
+     * <p>Everything is written by the writer pool, never on the request thread: a servlet container's
+     * response is written only once the resource method has handed the stream over.
      */
     public void subscribe(SseEventSink sink, Subscription subscription, OutboundSseEvent greeting, StreamTerms terms) {
         Subscriber subscriber = new Subscriber(sink, subscription, terms, limits, notices.slowConsumer(), writers,
@@ -115,11 +114,12 @@ public final class HubBroadcaster implements SseBroadcaster {
         // Registered before the log is read: an event appended meanwhile is either in the replay or queued
         // live (or both, and then the subscriber skips the queued copy by its log position).
         registry.add(subscriber);
-        if (!subscriber.greet(SseFrame.of(greeting))) {
-            return;
-        }
+        SseFrame greetingFrame = SseFrame.of(greeting);
         subscriber.start(() -> {
             try {
+                if (!subscriber.greet(greetingFrame)) {
+                    return;
+                }
                 open(subscriber);
             } catch (RuntimeException e) {
                 LOG.error("opening a stream failed; closing it", e);
