@@ -95,7 +95,9 @@ class ResumeAfterFailureTest {
 
             // The first event stalls the client's only reader, so everything after it piles up on the hub.
             List<String> published = new ArrayList<>();
-            String padding = "x".repeat(8 * 1024);
+            // Large events: loopback's receive buffer here autotunes up to 32 MiB (net.ipv4.tcp_rmem), and
+            // the stalled client's socket must fill before the hub's queue can.
+            String padding = "x".repeat(32 * 1024);
             published.add(publish(hub, padding, 0));
             assertTrue(stalled.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
             while (hub.subscribers() == 1) {
