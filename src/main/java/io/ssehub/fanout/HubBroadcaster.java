@@ -102,8 +102,11 @@ public final class HubBroadcaster implements SseBroadcaster {
      * missed since its last event id (or a {@code reset} event when that cannot be known), then live
      * events of its topics, with no gap and no duplicate between the two.
      *
-     * <p>Everything is written by the writer pool, never on the request thread: a servlet container's
-     * response is written only once the resource method has handed the stream over.
+     * <p>The greeting is written on the calling (request) thread, so the response is committed by the
+     * container's own thread: in Tomcat, a first write (the commit) from another thread while the request
+     * thread is still leaving the servlet could leave a stream that took its greeting and then stayed silent.
+     * The replay, which may be long, runs on the writer pool; until it has run, no other writer touches
+     * the stream.
      */
     public void subscribe(SseEventSink sink, Subscription subscription, OutboundSseEvent greeting, StreamTerms terms) {
         Subscriber subscriber = new Subscriber(sink, subscription, terms, limits, notices.slowConsumer(), writers,
@@ -114,12 +117,11 @@ public final class HubBroadcaster implements SseBroadcaster {
         // Registered before the log is read: an event appended meanwhile is either in the replay or queued
         // live (or both, and then the subscriber skips the queued copy by its log position).
         registry.add(subscriber);
-        SseFrame greetingFrame = SseFrame.of(greeting);
+        if (!subscriber.greet(SseFrame.of(greeting))) {
+            return;
+        }
         subscriber.start(() -> {
             try {
-                if (!subscriber.greet(greetingFrame)) {
-                    return;
-                }
                 open(subscriber);
             } catch (RuntimeException e) {
                 LOG.error("opening a stream failed; closing it", e);
