@@ -71,15 +71,36 @@ abstract class DeployedWarContract {
 
     @Test
     void aPublishedEventRoundTrips() {
-        try (SseStream stream = SseStream.open(uri("events?topic=news"))) {
-            // The opening retry hint is written once the stream is registered: from then on it gets every event.
-            assertTrue(stream.next(WAIT).field("retry") != null);
+        try (SseStream stream = liveStream("events?topic=news")) {
             String id = publish("news", "{\"message\":\"from the test\"}");
 
             SseStream.Block received = stream.nextEvent(WAIT);
             assertEquals(id, received.id());
             assertEquals("notification", received.type());
             assertEquals("{\"message\":\"from the test\"}", received.data());
+        }
+    }
+
+    /**
+     * A stream that has shown it is alive: its opening retry hint, then a keep-alive comment (so the hub
+     * holds it registered and writable). Embedded Tomcat sometimes reports a fresh stream closed right
+     * after its greeting while the connection stays open and silent (see the closing note of the session
+     * that found it); such a stream is reported and opened again, at most three times.
+     */
+    SseStream liveStream(String pathAndQuery) {
+        for (int attempt = 1; ; attempt++) {
+            SseStream stream = SseStream.open(uri(pathAndQuery));
+            assertTrue(stream.next(WAIT).field("retry") != null, "the stream opens with a retry hint");
+            try {
+                stream.next(Duration.ofSeconds(3));
+                return stream;
+            } catch (AssertionError silent) {
+                stream.close();
+                System.err.println("a stream went silent after its greeting (attempt " + attempt + ")");
+                if (attempt == 3) {
+                    throw silent;
+                }
+            }
         }
     }
 
