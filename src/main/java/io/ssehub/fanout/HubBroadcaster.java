@@ -102,11 +102,9 @@ public final class HubBroadcaster implements SseBroadcaster {
      * missed since its last event id (or a {@code reset} event when that cannot be known), then live
      * events of its topics, with no gap and no duplicate between the two.
      *
-     * <p>The greeting is written on the calling (request) thread, so the response is committed by the
-     * container's own thread: in Tomcat, a first write (the commit) from another thread while the request
-     * thread is still leaving the servlet could leave a stream that took its greeting and then stayed silent.
-     * The replay, which may be long, runs on the writer pool; until it has run, no other writer touches
-     * the stream.
+     * <p>Everything, the greeting included, is written by the writer pool. Writing the greeting on the
+     * request thread (a Grizzly worker) was tried: it let a stalled client's writes queue up in Grizzly
+     * without blocking, so the slow-consumer cut never came.
      */
     public void subscribe(SseEventSink sink, Subscription subscription, OutboundSseEvent greeting, StreamTerms terms) {
         Subscriber subscriber = new Subscriber(sink, subscription, terms, limits, notices.slowConsumer(), writers,
@@ -117,11 +115,12 @@ public final class HubBroadcaster implements SseBroadcaster {
         // Registered before the log is read: an event appended meanwhile is either in the replay or queued
         // live (or both, and then the subscriber skips the queued copy by its log position).
         registry.add(subscriber);
-        if (!subscriber.greet(SseFrame.of(greeting))) {
-            return;
-        }
+        SseFrame greetingFrame = SseFrame.of(greeting);
         subscriber.start(() -> {
             try {
+                if (!subscriber.greet(greetingFrame)) {
+                    return;
+                }
                 open(subscriber);
             } catch (RuntimeException e) {
                 LOG.error("opening a stream failed; closing it", e);

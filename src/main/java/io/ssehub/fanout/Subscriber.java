@@ -122,8 +122,8 @@ final class Subscriber {
     }
 
     /**
-     * Writes the greeting on the calling thread, which is the stream's only writer until {@link #start}
-     * hands over to the writer pool (nothing is drained before the opening task has run).
+     * Writes the greeting; called first by the opening task, which is the stream's only writer (nothing
+     * is drained before it has run).
      *
      * @return whether the stream is still open
      */
