@@ -45,6 +45,7 @@ public final class HubBroadcaster implements SseBroadcaster {
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
 
     private final EventLog log;
+    private final FanoutObserver observer;
     private final Function<EventDraft, Event> publisher;
     private final QueueLimits limits;
     private final Notices notices;
@@ -82,6 +83,16 @@ public final class HubBroadcaster implements SseBroadcaster {
      * @param publisher appends a draft to the log through the hub's intake (which refuses once the hub stops)
      */
     public HubBroadcaster(HubConfig config, EventLog log, Function<EventDraft, Event> publisher) {
+        this(config, log, publisher, FanoutObserver.NONE);
+    }
+
+    /**
+     * @param publisher appends a draft to the log through the hub's intake (which refuses once the hub stops)
+     * @param observer  told what the fan-out does, for metrics
+     */
+    public HubBroadcaster(HubConfig config, EventLog log, Function<EventDraft, Event> publisher,
+                          FanoutObserver observer) {
+        this.observer = observer;
         this.log = log;
         this.publisher = publisher;
         this.limits = new QueueLimits(config.queueEvents(), config.queueBytes());
@@ -180,6 +191,13 @@ public final class HubBroadcaster implements SseBroadcaster {
 
     public int subscriberCount() {
         return registry.size();
+    }
+
+    /** Events (and comments) waiting in every stream's queue: how far behind the writers are. */
+    public long queuedFrames() {
+        long[] total = {0};
+        registry.forEach(subscriber -> total[0] += subscriber.queuedFrames());
+        return total[0];
     }
 
     @Override

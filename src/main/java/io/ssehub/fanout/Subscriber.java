@@ -82,6 +82,15 @@ final class Subscriber {
         return subscription;
     }
 
+    int queuedFrames() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     StreamTerms terms() {
         return terms;
     }
