@@ -73,7 +73,7 @@ public final class EventsResource {
         Runnable release = hub.streamLimits().admit(ClientAddress.of(request));
         try {
             // The stream ends no later than the token it was opened with.
-            broadcaster.subscribe(sink, subscription, sse.newEventBuilder()
+            broadcaster.subscribe(sink, request, subscription, sse.newEventBuilder()
                     .reconnectDelay(hub.config().retryHint().toMillis())
                     .comment(GREETING)
                     .build(), new StreamTerms(caller.expiresAt(), release));

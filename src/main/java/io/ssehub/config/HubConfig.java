@@ -23,8 +23,8 @@ import java.util.function.Function;
  * @param logCapacity       events the in-memory log retains for resuming clients
  * @param queueEvents       events a subscriber may have waiting before it is cut off as too slow
  * @param queueBytes        bytes a subscriber may have waiting before it is cut off as too slow
- * @param writerThreads     threads writing to subscriber connections
- * @param writeTimeout      how long one write to a connection may block before it is dropped
+ * @param writerThreads     lanes: threads writing to subscriber connections, each owning a share of them
+ * @param writeTimeout      how long a connection may stay full (its client not reading) before it is cut off
  * @param writeBufferBytes  bytes the embedded server buffers per connection beyond the socket before a
  *                          write blocks (bounds the memory a client that stops reading can hold)
  * @param maxDataBytes      largest publish body accepted
@@ -58,7 +58,8 @@ public record HubConfig(
     public static final int DEFAULT_LOG_CAPACITY = 10_000;
     public static final int DEFAULT_QUEUE_EVENTS = 1_024;
     public static final int DEFAULT_QUEUE_BYTES = 1 << 20;
-    public static final int DEFAULT_WRITER_THREADS = 16;
+    /** One lane per core: a lane writes without blocking, so more threads than cores only add switches. */
+    public static final int DEFAULT_WRITER_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_WRITE_BUFFER_BYTES = 256 * 1024;
     public static final int DEFAULT_MAX_DATA_BYTES = 64 * 1024;

@@ -16,6 +16,11 @@ import java.util.Optional;
  */
 public record Event(EventId id, String topic, String type, String data, Optional<Duration> retry, Instant publishedAt) {
 
+    public Event {
+        // Interned, as subscription topics are: see Subscription.
+        topic = topic.intern();
+    }
+
     public static Event of(EventId id, EventDraft draft, Instant publishedAt) {
         return new Event(id, draft.topic(), draft.type(), draft.data(), draft.retry(), publishedAt);
     }

@@ -22,6 +22,9 @@ public interface EventLog extends AutoCloseable {
      */
     Replay replayAfter(String lastEventId);
 
+    /** Every retained event, oldest first: what a stream that started before the first event has missed. */
+    Replay retained();
+
     /** A reader that starts after the newest event at the time of the call. */
     Tail tail();
 

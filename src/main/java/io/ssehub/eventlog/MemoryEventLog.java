@@ -67,6 +67,16 @@ public final class MemoryEventLog implements EventLog {
     }
 
     @Override
+    public Replay retained() {
+        lock.lock();
+        try {
+            return Replay.continuous(readFrom(oldest()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public Replay replayAfter(String lastEventId) {
         lock.lock();
         try {

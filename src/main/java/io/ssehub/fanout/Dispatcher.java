@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The log's tail driving the fan-out: one thread reads events in log order, encodes each once and
- * offers it to every subscriber that wants its topic. Being the only reader is what makes every
- * subscriber see one order, whatever the number of concurrent publishers.
+ * hands it to every lane, which writes it to the subscribers it owns. Being the only reader is what
+ * makes every subscriber see one order, whatever the number of concurrent publishers.
  */
 final class Dispatcher implements Runnable {
 
@@ -21,14 +21,15 @@ final class Dispatcher implements Runnable {
     private static final Duration POLL = Duration.ofMillis(250);
 
     private final Tail tail;
-    private final SubscriberRegistry registry;
-    private final Notices notices;
+    private final Lane[] lanes;
+    private final Runnable onOverrun;
     private volatile boolean running = true;
 
-    Dispatcher(Tail tail, SubscriberRegistry registry, Notices notices) {
+    /** @param onOverrun run when events went by unread (the tail fell behind the log's capacity) */
+    Dispatcher(Tail tail, Lane[] lanes, Runnable onOverrun) {
         this.tail = tail;
-        this.registry = registry;
-        this.notices = notices;
+        this.lanes = lanes;
+        this.onOverrun = onOverrun;
     }
 
     void stop() {
@@ -44,9 +45,8 @@ final class Dispatcher implements Runnable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (TailOverrunException e) {
-                // Events went by unread: every stream is cut so its client resumes and learns of the gap.
                 LOG.warn("{}; closing every stream so clients resume from the log", e.getMessage());
-                registry.forEach(subscriber -> subscriber.cut(notices.logOverrun()));
+                onOverrun.run();
             } catch (RuntimeException e) {
                 LOG.error("delivering events failed; continuing with the next ones", e);
             }
@@ -56,11 +56,9 @@ final class Dispatcher implements Runnable {
     private void deliver(List<Event> events) {
         for (Event event : events) {
             SseFrame frame = SseFrame.event(event.id().text(), event.type(), event.data(), event.retry().orElse(null));
-            registry.forEach(subscriber -> {
-                if (subscriber.subscription().wants(event.topic())) {
-                    subscriber.offer(event, frame);
-                }
-            });
+            for (Lane lane : lanes) {
+                lane.dispatch(event, frame);
+            }
         }
     }
 }

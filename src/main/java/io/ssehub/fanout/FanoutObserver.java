@@ -24,8 +24,11 @@ public interface FanoutObserver {
     default void streamClosed(Set<String> topics) {
     }
 
-    /** An event left for one stream (written to its connection); called once per event per stream. */
-    default void delivered(Event event) {
+    /**
+     * A live event was written to {@code streams} streams just now (a lane reports each event once per
+     * batch of writes, not once per stream, to keep the hot path cheap); replayed events are not reported.
+     */
+    default void delivered(Event event, int streams) {
     }
 
     /** The hub ended a stream and told its client to resume later. */

@@ -6,24 +6,25 @@ import io.ssehub.event.EventDraft;
 import io.ssehub.eventlog.EventLog;
 import io.ssehub.eventlog.Replay;
 import io.ssehub.wire.SseFrame;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The hub's fan-out behind the standard {@link SseBroadcaster} contract: resources register sinks and
  * broadcast events as the JAX-RS spec intends, but every broadcast goes through the event log (which
- * gives it its id) and every sink gets a bounded queue and a single writer, so a slow or vanished client
- * never delays the others or throws on the publisher (unlike Jersey 3.1's broadcaster, jersey#4551).
+ * gives it its id), and every stream is written without blocking by one of a few lanes, with a bounded
+ * queue of its own, so a slow or vanished client never delays the others or throws on the publisher
+ * (unlike Jersey 3.1's broadcaster, jersey#4551).
  */
 public final class HubBroadcaster implements SseBroadcaster {
 
@@ -43,45 +45,59 @@ public final class HubBroadcaster implements SseBroadcaster {
     public static final String DEFAULT_TOPIC = "message";
     /** How long shutdown waits for streams to take their last frames before closing them anyway. */
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+    /** Threads for sinks written through blocking sends (servlet containers); each stalled send holds one. */
+    private static final int BLOCKING_WRITERS = 16;
 
     private final EventLog log;
-    private final FanoutObserver observer;
     private final Function<EventDraft, Event> publisher;
     private final QueueLimits limits;
     private final Notices notices;
+    private final FanoutObserver observer;
+    private final long writeTimeoutNanos;
     private final SubscriberRegistry registry = new SubscriberRegistry();
-    private final ExecutorService writers;
+    private final Lane[] lanes;
+    private final AtomicInteger nextLane = new AtomicInteger();
+    private final ExecutorService blockingWriters;
     private final Thread dispatcherThread;
-    /** Ends streams at their deadline (token expiry). */
-    private final ScheduledThreadPoolExecutor deadlineTimer;
+    /** Ends streams at their deadline (token expiry) and looks for stalled outputs. */
+    private final ScheduledThreadPoolExecutor timer;
     private final Map<Subscriber, ScheduledFuture<?>> deadlines = new ConcurrentHashMap<>();
     private final Dispatcher dispatcher;
+    private volatile StreamOutput.Factory outputs;
     private final List<Consumer<SseEventSink>> closeListeners = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<SseEventSink, Throwable>> errorListeners = new CopyOnWriteArrayList<>();
     private final Subscriber.Listener subscriberListener = new Subscriber.Listener() {
         @Override
-        public void onCut(Subscriber subscriber) {
+        public void onCut(Subscriber subscriber, FanoutObserver.CutReason reason) {
             registry.remove(subscriber);
+            observer.cut(reason);
+        }
+
+        @Override
+        public SseFrame noticeFor(FanoutObserver.CutReason reason) {
+            return switch (reason) {
+                case SLOW_CONSUMER -> notices.slowConsumer();
+                case TOKEN_EXPIRED -> notices.tokenExpired();
+                case LOG_OVERRUN -> notices.logOverrun();
+            };
         }
 
         @Override
         public void onClosed(Subscriber subscriber, Throwable failure) {
             registry.remove(subscriber);
+            observer.streamClosed(subscriber.subscription().topics());
             ScheduledFuture<?> deadline = deadlines.remove(subscriber);
             if (deadline != null) {
                 deadline.cancel(false);
             }
             subscriber.terms().onClosed().run();
             if (failure != null) {
-                errorListeners.forEach(listener -> listener.accept(subscriber.sink(), failure));
+                errorListeners.forEach(listener -> listener.accept(subscriber.sinkOrNull(), failure));
             }
-            closeListeners.forEach(listener -> listener.accept(subscriber.sink()));
+            closeListeners.forEach(listener -> listener.accept(subscriber.sinkOrNull()));
         }
     };
 
-    /**
-     * @param publisher appends a draft to the log through the hub's intake (which refuses once the hub stops)
-     */
     public HubBroadcaster(HubConfig config, EventLog log, Function<EventDraft, Event> publisher) {
         this(config, log, publisher, FanoutObserver.NONE);
     }
@@ -92,20 +108,45 @@ public final class HubBroadcaster implements SseBroadcaster {
      */
     public HubBroadcaster(HubConfig config, EventLog log, Function<EventDraft, Event> publisher,
                           FanoutObserver observer) {
-        this.observer = observer;
         this.log = log;
         this.publisher = publisher;
+        this.observer = observer;
         this.limits = new QueueLimits(config.queueEvents(), config.queueBytes());
         this.notices = new Notices(config.retryHint());
-        this.writers = Executors.newFixedThreadPool(config.writerThreads(), HubThreads.named("ssehub-writer"));
-        this.dispatcher = new Dispatcher(log.tail(), registry, notices);
+        this.writeTimeoutNanos = config.writeTimeout().toNanos();
+        this.lanes = new Lane[config.writerThreads()];
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i] = new Lane("ssehub-lane-" + i, observer);
+        }
+        this.blockingWriters = Executors.newFixedThreadPool(BLOCKING_WRITERS, HubThreads.named("ssehub-sink-writer"));
+        ExecutorService writers = blockingWriters;
+        this.outputs = (sink, request) -> new SinkOutput(sink, writers);
+        this.dispatcher = new Dispatcher(log.tail(), lanes, this::cutEveryStream);
         this.dispatcherThread = HubThreads.named("ssehub-dispatcher").newThread(dispatcher);
-        this.deadlineTimer = new ScheduledThreadPoolExecutor(1, HubThreads.named("ssehub-deadlines"));
-        this.deadlineTimer.setRemoveOnCancelPolicy(true);
+        this.timer = new ScheduledThreadPoolExecutor(1, HubThreads.named("ssehub-timer"));
+        this.timer.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * Replaces how sinks become outputs: a runtime that can write its connections without blocking
+     * (embedded Grizzly) installs its own before the first stream opens.
+     */
+    public void useOutputs(StreamOutput.Factory factory) {
+        this.outputs = factory;
+    }
+
+    /** How sinks become outputs now: through blocking sends, unless a runtime installed its own. */
+    public StreamOutput.Factory outputs() {
+        return outputs;
     }
 
     public void start() {
+        for (Lane lane : lanes) {
+            lane.start();
+        }
         dispatcherThread.start();
+        long sweep = Math.max(TimeUnit.MILLISECONDS.toNanos(50), Math.min(writeTimeoutNanos / 2, TimeUnit.SECONDS.toNanos(1)));
+        timer.scheduleWithFixedDelay(this::cutStalledStreams, sweep, sweep, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -113,56 +154,46 @@ public final class HubBroadcaster implements SseBroadcaster {
      * missed since its last event id (or a {@code reset} event when that cannot be known), then live
      * events of its topics, with no gap and no duplicate between the two.
      *
-     * <p>Everything, the greeting included, is written by the writer pool. Writing the greeting on the
-     * request thread (a Grizzly worker) was tried: it let a stalled client's writes queue up in Grizzly
-     * without blocking, so the slow-consumer cut never came.
+     * @param request the stream's request, from which the runtime's output is made (null: the standard sink)
      */
-    public void subscribe(SseEventSink sink, Subscription subscription, OutboundSseEvent greeting, StreamTerms terms) {
-        Subscriber subscriber = new Subscriber(sink, subscription, terms, limits, notices.slowConsumer(), writers,
-                subscriberListener);
-        terms.endBy().ifPresent(endBy -> deadlines.put(subscriber, this.deadlineTimer.schedule(
-                () -> subscriber.cut(notices.tokenExpired()),
-                Math.max(0, Duration.between(Instant.now(), endBy).toMillis()), TimeUnit.MILLISECONDS)));
-        // Registered before the log is read: an event appended meanwhile is either in the replay or queued
-        // live (or both, and then the subscriber skips the queued copy by its log position).
+    public void subscribe(SseEventSink sink, ContainerRequestContext request, Subscription subscription,
+                          OutboundSseEvent greeting, StreamTerms terms) {
+        StreamOutput output = outputs.open(sink, request);
+        Lane lane = lanes[Math.floorMod(nextLane.getAndIncrement(), lanes.length)];
+        Subscriber subscriber = new Subscriber(output, subscription, terms, limits, lane, subscriberListener, observer,
+                sink);
+        output.onGone(failure -> lane.execute(() -> subscriber.close(failure)));
+        // Where the stream starts is fixed now, on the request thread: the lane replays everything after
+        // it from the log, so an event appended before the lane gets to this stream is not missed.
+        Optional<String> resumeAfter = subscription.lastEventId().or(() -> log.lastId().map(id -> id.text()));
+        boolean resuming = subscription.lastEventId().isPresent();
         registry.add(subscriber);
+        observer.streamOpened(subscription.topics());
+        terms.endBy().ifPresent(endBy -> deadlines.put(subscriber, timer.schedule(
+                () -> lane.execute(() -> subscriber.cut(FanoutObserver.CutReason.TOKEN_EXPIRED)),
+                Math.max(0, Duration.between(Instant.now(), endBy).toMillis()), TimeUnit.MILLISECONDS)));
         SseFrame greetingFrame = SseFrame.of(greeting);
-        subscriber.start(() -> {
-            try {
-                if (!subscriber.greet(greetingFrame)) {
-                    return;
-                }
-                open(subscriber);
-            } catch (RuntimeException e) {
-                LOG.error("opening a stream failed; closing it", e);
-                subscriber.close(e);
+        lane.execute(() -> {
+            lane.add(subscriber);
+            // Read before the replay: everything after it up to the replay's read is in the replay, and
+            // live copies up to it are skipped (they are in the replay, or older than the stream).
+            long newestBefore = log.lastId().map(id -> id.position()).orElse(Long.MIN_VALUE);
+            Replay replay = resumeAfter.map(log::replayAfter).orElseGet(log::retained);
+            SseFrame reset = replay.gap().map(gap -> {
+                observer.reset(gap.token());
+                return notices.reset(gap, resumeAfter.orElse(""));
+            }).orElse(null);
+            if (resuming) {
+                observer.replayed(replay.events().size());
             }
+            subscriber.open(greetingFrame, replay, reset, newestBefore);
         });
-    }
-
-    private void open(Subscriber subscriber) {
-        List<SseFrame> opening = new ArrayList<>();
-        long replayedUpTo = Long.MIN_VALUE;
-        Optional<String> lastEventId = subscriber.subscription().lastEventId();
-        if (lastEventId.isPresent()) {
-            Replay replay = log.replayAfter(lastEventId.get());
-            replay.gap().ifPresent(gap -> opening.add(notices.reset(gap, lastEventId.get())));
-            for (Event event : replay.events()) {
-                if (subscriber.subscription().wants(event.topic())) {
-                    opening.add(SseFrame.event(event.id().text(), event.type(), event.data(), event.retry().orElse(null)));
-                }
-                replayedUpTo = event.id().position();
-            }
-            // Live copies of what the replay covers need not wait in the queue (nor count towards its limit).
-            subscriber.covered(replayedUpTo);
-        }
-        subscriber.open(opening, replayedUpTo);
     }
 
     /** Registers a sink for every topic, live from now on. */
     @Override
     public void register(SseEventSink sink) {
-        subscribe(sink, Subscription.everything(), notices.greeting(), StreamTerms.openEnded());
+        subscribe(sink, null, Subscription.everything(), notices.greeting(), StreamTerms.openEnded());
     }
 
     /**
@@ -186,7 +217,24 @@ public final class HubBroadcaster implements SseBroadcaster {
 
     /** Sends a keep-alive comment to every idle stream; writing is also how vanished clients are found. */
     public void keepAlive() {
-        registry.forEach(subscriber -> subscriber.keepAlive(notices.keepAlive()));
+        SseFrame comment = notices.keepAlive();
+        for (Lane lane : lanes) {
+            lane.forEachSubscriber(subscriber -> subscriber.keepAlive(comment));
+        }
+    }
+
+    private void cutStalledStreams() {
+        long now = System.nanoTime();
+        for (Lane lane : lanes) {
+            lane.forEachSubscriber(subscriber -> subscriber.checkStalled(now, writeTimeoutNanos));
+        }
+    }
+
+    /** Events went by unread: every stream is cut so its client resumes and learns of the gap. */
+    private void cutEveryStream() {
+        for (Lane lane : lanes) {
+            lane.forEachSubscriber(subscriber -> subscriber.cut(FanoutObserver.CutReason.LOG_OVERRUN));
+        }
     }
 
     public int subscriberCount() {
@@ -225,28 +273,39 @@ public final class HubBroadcaster implements SseBroadcaster {
      */
     @Override
     public void close(boolean cascading) {
-        deadlineTimer.shutdownNow();
+        timer.shutdownNow();
         dispatcher.stop();
         dispatcherThread.interrupt();
-        if (cascading) {
-            registry.forEach(subscriber -> subscriber.finish(notices.shutdown()));
-        } else {
-            registry.snapshot().forEach(registry::remove);
-        }
-        writers.shutdown();
         try {
-            if (!writers.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("some streams did not take their last frame within {}; closing them", SHUTDOWN_GRACE);
-                writers.shutdownNow();
+            if (cascading) {
+                SseFrame last = notices.shutdown();
+                for (Lane lane : lanes) {
+                    lane.forEachSubscriber(subscriber -> subscriber.finish(last));
+                }
+                if (!registry.awaitEmpty(SHUTDOWN_GRACE)) {
+                    LOG.warn("some streams did not take their last frame within {}; closing them", SHUTDOWN_GRACE);
+                }
+                for (Lane lane : lanes) {
+                    lane.forEachSubscriber(subscriber -> subscriber.close(null));
+                }
+            } else {
+                registry.snapshot().forEach(registry::remove);
             }
-            registry.snapshot().forEach(subscriber -> subscriber.close(null));
-            writers.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            for (Lane lane : lanes) {
+                lane.stop();
+            }
+            for (Lane lane : lanes) {
+                lane.join(SHUTDOWN_GRACE.toMillis());
+            }
+            blockingWriters.shutdown();
+            if (!blockingWriters.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                blockingWriters.shutdownNow();
+            }
             dispatcherThread.join(SHUTDOWN_GRACE.toMillis());
-            deadlineTimer.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            timer.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
-            writers.shutdownNow();
+            blockingWriters.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
-
 }

@@ -1,353 +1,366 @@
 package io.ssehub.fanout;
 
 import io.ssehub.event.Event;
+import io.ssehub.eventlog.Replay;
 import io.ssehub.wire.SseFrame;
-import jakarta.ws.rs.sse.SseEventSink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One open stream: its sink, its bounded queue and its single writer.
+ * One open stream: what it asked for, what is waiting for it and what it has been sent. Confined to
+ * its {@link Lane}: every method runs on the lane's thread, so none needs a lock.
  *
- * <p>Anyone may {@link #offer} (the dispatcher, the heartbeat, shutdown); only one drain task at a time,
- * run on the writer pool, touches the sink, so events leave in the order they were queued and a slow
- * connection holds up nobody but itself. The first failed write is terminal; {@link #close} is
- * idempotent and every way out of a connection ends there.
+ * <p>While its output is ready, events are written the moment they arrive. When the output is not
+ * (the client reads slowly), they wait here, bounded in events and bytes, and go out joined when the
+ * output drains; a subscriber whose queue overflows, or whose output stays full longer than the write
+ * timeout, is cut off with a notice and a retry hint, and resumes from the log. Replayed events leave
+ * first, from the log itself (they are not copied into the queue nor counted against it).
  */
 final class Subscriber {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Subscriber.class);
-    /** Queued frames are joined into one write up to this size: fewer flushes, same latency. */
+    /** Joined writes stop growing at about this size. */
     private static final int MAX_WRITE_BYTES = 64 * 1024;
-    /** Marks frames (comments, notices) that are never skipped as already written. */
+    /** Position of frames that are not log events (comments, notices). */
     private static final long NO_POSITION = Long.MIN_VALUE;
 
-    private final SseEventSink sink;
-    private final Subscription subscription;
-    private final StreamTerms terms;
-    private final QueueLimits limits;
-    private final SseFrame overflowNotice;
-    private final Executor writers;
-    private final Listener listener;
-
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Guarded by {@link #lock}. */
-    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
-    /** Guarded by {@link #lock}. */
-    private int queuedBytes;
-    /** A drain task is scheduled or running. Guarded by {@link #lock}; starts true for the opening task. */
-    private boolean draining = true;
-    /** Log position the replay covers; live events up to it are not queued. Guarded by {@link #lock}. */
-    private long coveredPosition = NO_POSITION;
-    /** Last frame before the stream ends; once set, nothing more is accepted. Guarded by {@link #lock}. */
-    private SseFrame farewell;
-
-    private final AtomicBoolean closed = new AtomicBoolean();
-    /** Log position of the newest event written (or replayed). Touched only by the drain task. */
-    private long writtenPosition = NO_POSITION;
-
     interface Listener {
-        void onCut(Subscriber subscriber);
+        void onCut(Subscriber subscriber, FanoutObserver.CutReason reason);
+
+        /** The notice a subscriber cut off for {@code reason} is sent last. */
+        SseFrame noticeFor(FanoutObserver.CutReason reason);
 
         void onClosed(Subscriber subscriber, Throwable failure);
     }
 
-    private record Queued(SseFrame frame, long position) {
+    private record Queued(SseFrame frame, Event event) {
+        long position() {
+            return event == null ? NO_POSITION : event.id().position();
+        }
     }
 
-    Subscriber(SseEventSink sink, Subscription subscription, StreamTerms terms, QueueLimits limits,
-               SseFrame overflowNotice, Executor writers, Listener listener) {
+    private final StreamOutput output;
+    private final Subscription subscription;
+    private final StreamTerms terms;
+    private final QueueLimits limits;
+    private final Lane lane;
+    private final Listener listener;
+    private final FanoutObserver observer;
+    private final jakarta.ws.rs.sse.SseEventSink sink;
+    private final boolean everyTopic;
+
+    private int laneIndex = -1;
+    /** Events and notices waiting for the output; made on first need (most streams never queue). */
+    private ArrayDeque<Queued> queue;
+    private int queuedBytes;
+    /** Read from other threads for the queue-depth gauge. */
+    private volatile int queuedCount;
+    /** What is left of the replay; written before anything queued. */
+    private Iterator<Event> replay;
+    /** Log position of the newest event sent, or covered by the replay (later live copies are skipped). */
+    private long sentPosition = NO_POSITION;
+    private boolean opened;
+    /** The output was asked to call back when it drains. */
+    private boolean waiting;
+    private long waitingSince;
+    /** Last frame before the stream ends; once set, nothing more is accepted. */
+    private SseFrame farewell;
+    private boolean closed;
+
+    Subscriber(StreamOutput output, Subscription subscription, StreamTerms terms, QueueLimits limits, Lane lane,
+               Listener listener, FanoutObserver observer, jakarta.ws.rs.sse.SseEventSink sink) {
         this.sink = sink;
+        this.everyTopic = subscription.topics().isEmpty();
+        this.output = output;
         this.subscription = subscription;
         this.terms = terms;
         this.limits = limits;
-        this.overflowNotice = overflowNotice;
-        this.writers = writers;
+        this.lane = lane;
         this.listener = listener;
+        this.observer = observer;
     }
 
-    SseEventSink sink() {
-        return sink;
+    Lane lane() {
+        return lane;
     }
 
     Subscription subscription() {
         return subscription;
     }
 
-    int queuedFrames() {
-        lock.lock();
-        try {
-            return queue.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     StreamTerms terms() {
         return terms;
     }
 
+    /** The sink the stream was registered with, for the standard close and error listeners. */
+    jakarta.ws.rs.sse.SseEventSink sinkOrNull() {
+        return sink;
+    }
+
+    int laneIndex() {
+        return laneIndex;
+    }
+
+    void laneIndex(int index) {
+        this.laneIndex = index;
+    }
+
+    int queuedFrames() {
+        return queuedCount;
+    }
+
     /**
-     * The opening writes, on the writer pool, after the greeting: what the client missed (a reset notice
-     * and the replay); live events offered meanwhile wait in the queue and are written after, minus those
-     * the replay covered.
+     * The opening: the greeting, then, when the stream cannot continue seamlessly, a reset notice, then
+     * what the log holds after the point the stream starts from; live events already queued or still to
+     * come are sent after, minus those the replay covers.
      *
-     * @param replayedUpTo log position of the newest event the replay considered (written or filtered out)
+     * @param resetNotice the reset notice when the replay starts after a gap, else null
+     * @param startAt     log position the stream starts after when nothing is replayed
      */
-    void open(List<SseFrame> opening, long replayedUpTo) {
-        // A long replay leaves in writes of up to MAX_WRITE_BYTES, as queued live events do.
-        List<SseFrame> batch = new ArrayList<>();
-        int bytes = 0;
-        for (SseFrame frame : opening) {
-            batch.add(frame);
-            bytes += frame.size();
-            if (bytes >= MAX_WRITE_BYTES) {
-                if (!writeJoined(batch)) {
-                    return;
-                }
-                bytes = 0;
-            }
-        }
-        if (!batch.isEmpty() && !writeJoined(batch)) {
+    void open(SseFrame greeting, Replay replay, SseFrame resetNotice, long startAt) {
+        if (closed) {
             return;
         }
-        writtenPosition = replayedUpTo;
-        drain();
-    }
-
-    /** Writes the frames as one and empties the list. */
-    private boolean writeJoined(List<SseFrame> frames) {
-        SseFrame joined = frames.size() == 1 ? frames.get(0) : SseFrame.join(frames.toArray(SseFrame[]::new));
-        frames.clear();
-        return write(joined);
+        opened = true;
+        sentPosition = Math.max(sentPosition, startAt);
+        List<Event> events = replay.events();
+        if (!events.isEmpty()) {
+            sentPosition = Math.max(sentPosition, events.get(events.size() - 1).id().position());
+            this.replay = events.iterator();
+            dropQueuedUpTo(sentPosition);
+        }
+        List<SseFrame> first = new ArrayList<>(2);
+        first.add(greeting);
+        if (resetNotice != null) {
+            first.add(resetNotice);
+        }
+        output.write(first);
+        flush();
     }
 
     /**
-     * Writes the greeting; called first by the opening task, which is the stream's only writer (nothing
-     * is drained before it has run).
+     * The lane's events: written now when the output is ready and nothing waits, else queued.
      *
-     * @return whether the stream is still open
+     * @param writtenNow counts, per event of the batch, the streams it was written to right away
      */
-    boolean greet(SseFrame greeting) {
-        return write(greeting);
-    }
-
-    /**
-     * The replay writes every event up to log position {@code position}: queued live copies of them
-     * are dropped now and later ones are not queued, so they do not count towards the queue's limits.
-     */
-    void covered(long position) {
-        lock.lock();
-        try {
-            coveredPosition = position;
-            queue.removeIf(queued -> {
-                boolean drop = queued.position() != NO_POSITION && queued.position() <= position;
-                if (drop) {
-                    queuedBytes -= queued.frame().size();
+    void deliver(Batch batch, int[] writtenNow) {
+        if (closed || farewell != null) {
+            return;
+        }
+        if (opened && replay == null && !waiting && (queue == null || queue.isEmpty()) && output.ready()) {
+            writeNow(batch, writtenNow);
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Event event = batch.event(i);
+            if (event.id().position() > sentPosition && wants(event.topic())) {
+                if (!enqueue(new Queued(batch.frame(i), event))) {
+                    return;
                 }
-                return drop;
-            });
-        } finally {
-            lock.unlock();
+            }
+        }
+        if (opened && !waiting) {
+            flush();
         }
     }
 
-    /** Starts the opening writes on the writer pool. */
-    void start(Runnable opening) {
-        submit(opening);
-    }
-
-    /** Queues an event that matched this subscriber's topics; cuts the subscriber off if its queue is full. */
-    void offer(Event event, SseFrame frame) {
-        enqueue(new Queued(frame, event.id().position()), true);
-    }
-
-    /** Queues a keep-alive comment unless something is already waiting (which proves liveness as well). */
-    void keepAlive(SseFrame comment) {
-        lock.lock();
-        try {
-            if (queue.isEmpty()) {
-                enqueueLocked(new Queued(comment, NO_POSITION), false);
+    private void writeNow(Batch batch, int[] writtenNow) {
+        boolean takesAll = true;
+        for (int i = 0; i < batch.size() && takesAll; i++) {
+            Event event = batch.event(i);
+            takesAll = event.id().position() > sentPosition && wants(event.topic());
+        }
+        if (takesAll) {
+            write(batch.all());
+            sentPosition = batch.event(batch.size() - 1).id().position();
+            for (int i = 0; i < batch.size(); i++) {
+                writtenNow[i]++;
             }
-        } finally {
-            lock.unlock();
+            return;
+        }
+        List<SseFrame> frames = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Event event = batch.event(i);
+            if (event.id().position() > sentPosition && wants(event.topic())) {
+                frames.add(batch.frame(i));
+                sentPosition = event.id().position();
+                writtenNow[i]++;
+            }
+        }
+        if (!frames.isEmpty()) {
+            write(frames);
+        }
+    }
+
+    /** @return false when the queue overflowed and the subscriber was cut off */
+    private boolean enqueue(Queued queued) {
+        int bytes = queued.frame().size();
+        int count = queue == null ? 0 : queue.size();
+        if (queued.event() != null && limits.exceededBy(count + 1, queuedBytes + bytes)) {
+            cut(FanoutObserver.CutReason.SLOW_CONSUMER);
+            return false;
+        }
+        if (queue == null) {
+            queue = new ArrayDeque<>();
+        }
+        queue.add(queued);
+        queuedBytes += bytes;
+        queuedCount = queue.size();
+        return true;
+    }
+
+    /** Writes the replay, then the queue, as long as the output takes them; then ends the stream if asked. */
+    private void flush() {
+        while (!closed && output.ready()) {
+            List<SseFrame> frames = nextWrite();
+            if (frames.isEmpty()) {
+                if (farewell != null) {
+                    output.write(List.of(farewell));
+                    close(null);
+                }
+                return;
+            }
+            write(frames);
+        }
+        if (!closed && !waiting && (replay != null || (queue != null && !queue.isEmpty()) || farewell != null)) {
+            waiting = true;
+            waitingSince = System.nanoTime();
+            output.whenReady(() -> lane.execute(this::drained));
+        }
+    }
+
+    private void drained() {
+        waiting = false;
+        flush();
+    }
+
+    /** The next joined write: replayed events first, then queued frames, up to {@link #MAX_WRITE_BYTES}. */
+    private List<SseFrame> nextWrite() {
+        List<SseFrame> frames = new ArrayList<>();
+        int bytes = 0;
+        while (replay != null && bytes < MAX_WRITE_BYTES) {
+            if (!replay.hasNext()) {
+                replay = null;
+                break;
+            }
+            Event event = replay.next();
+            if (wants(event.topic())) {
+                SseFrame frame = SseFrame.event(event.id().text(), event.type(), event.data(), event.retry().orElse(null));
+                frames.add(frame);
+                bytes += frame.size();
+            }
+            sentPosition = Math.max(sentPosition, event.id().position());
+        }
+        while (replay == null && queue != null && !queue.isEmpty() && bytes < MAX_WRITE_BYTES) {
+            Queued next = queue.poll();
+            queuedBytes -= next.frame().size();
+            if (next.event() != null) {
+                if (next.position() <= sentPosition) {
+                    continue;
+                }
+                sent(next.event());
+            }
+            frames.add(next.frame());
+            bytes += next.frame().size();
+        }
+        queuedCount = queue == null ? 0 : queue.size();
+        return frames;
+    }
+
+    /** A queued live event is being written. */
+    private void sent(Event event) {
+        if (event.id().position() > sentPosition) {
+            sentPosition = event.id().position();
+        }
+        observer.delivered(event, 1);
+    }
+
+    private boolean wants(String topic) {
+        return everyTopic || subscription.wants(topic);
+    }
+
+    private void write(List<SseFrame> frames) {
+        output.write(frames);
+    }
+
+    private void dropQueuedUpTo(long position) {
+        if (queue == null) {
+            return;
+        }
+        queue.removeIf(queued -> {
+            boolean covered = queued.position() != NO_POSITION && queued.position() <= position;
+            if (covered) {
+                queuedBytes -= queued.frame().size();
+            }
+            return covered;
+        });
+        queuedCount = queue.size();
+    }
+
+    /** Queues a keep-alive comment unless something is waiting already (which proves liveness as well). */
+    void keepAlive(SseFrame comment) {
+        if (closed || farewell != null || !opened) {
+            return;
+        }
+        if (!waiting && replay == null && (queue == null || queue.isEmpty()) && output.ready()) {
+            output.write(List.of(comment));
+        }
+    }
+
+    /** Cuts the subscriber off when its output has not drained for {@code timeoutNanos}. */
+    void checkStalled(long now, long timeoutNanos) {
+        if (!closed && waiting && now - waitingSince > timeoutNanos) {
+            if (farewell != null) {
+                // Even its last frame could not be written: let it go.
+                close(null);
+            } else {
+                cut(FanoutObserver.CutReason.SLOW_CONSUMER);
+            }
         }
     }
 
     /** Ends the stream after what is queued, with {@code last} as the final frame. */
     void finish(SseFrame last) {
-        lock.lock();
-        try {
-            if (farewell == null && !closed.get()) {
-                farewell = last;
-                scheduleLocked();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Ends the stream now, dropping what is queued (the client resumes from its last id). */
-    void cut(SseFrame last) {
-        lock.lock();
-        try {
-            if (farewell != null || closed.get()) {
-                return;
-            }
-            queue.clear();
-            queuedBytes = 0;
-            farewell = last;
-            scheduleLocked();
-        } finally {
-            lock.unlock();
-        }
-        listener.onCut(this);
-    }
-
-    private void enqueue(Queued queued, boolean bounded) {
-        boolean overflowed;
-        lock.lock();
-        try {
-            if (queued.position() != NO_POSITION && queued.position() <= coveredPosition) {
-                return;
-            }
-            overflowed = bounded && limits.exceededBy(queue.size() + 1, queuedBytes + queued.frame().size());
-            if (!overflowed) {
-                enqueueLocked(queued, bounded);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (overflowed) {
-            cut(overflowNotice);
-        }
-    }
-
-    private void enqueueLocked(Queued queued, boolean bounded) {
-        if (farewell != null || closed.get()) {
+        if (closed || farewell != null) {
             return;
         }
-        queue.add(queued);
-        queuedBytes += queued.frame().size();
-        scheduleLocked();
-    }
-
-    private void scheduleLocked() {
-        if (!draining) {
-            draining = true;
-            submit(this::drain);
+        farewell = last;
+        if (!waiting) {
+            flush();
         }
     }
 
-    private void submit(Runnable task) {
-        try {
-            writers.execute(task);
-        } catch (RejectedExecutionException e) {
-            // The writer pool is shutting down: nothing will write to this stream again.
-            close(null);
+    /**
+     * Ends the stream now, dropping what is queued (the client resumes from its last id); the notice of
+     * {@code reason} goes out whether or not the output is ready.
+     */
+    void cut(FanoutObserver.CutReason reason) {
+        if (closed || farewell != null) {
+            return;
         }
+        SseFrame last = listener.noticeFor(reason);
+        farewell = last;
+        queue = null;
+        queuedBytes = 0;
+        queuedCount = 0;
+        replay = null;
+        listener.onCut(this, reason);
+        output.write(List.of(last));
+        close(null);
     }
 
-    /** Writes until the queue is empty; the only code that writes to the sink after the opening. */
-    private void drain() {
-        while (!closed.get()) {
-            SseFrame batch;
-            boolean last = false;
-            lock.lock();
-            try {
-                batch = takeBatchLocked();
-                if (batch == null) {
-                    if (farewell == null) {
-                        draining = false;
-                        return;
-                    }
-                    batch = farewell;
-                    last = true;
-                }
-            } finally {
-                lock.unlock();
-            }
-            if (!write(batch)) {
-                return;
-            }
-            if (last) {
-                close(null);
-                return;
-            }
-        }
-    }
-
-    /** Joins what is queued, skipping events the replay already wrote. Call with the lock held. */
-    private SseFrame takeBatchLocked() {
-        List<SseFrame> frames = new ArrayList<>();
-        int bytes = 0;
-        while (!queue.isEmpty() && bytes < MAX_WRITE_BYTES) {
-            Queued next = queue.poll();
-            queuedBytes -= next.frame().size();
-            if (next.position() != NO_POSITION) {
-                if (next.position() <= writtenPosition) {
-                    continue;
-                }
-                writtenPosition = next.position();
-            }
-            frames.add(next.frame());
-            bytes += next.frame().size();
-        }
-        if (frames.isEmpty()) {
-            return null;
-        }
-        return frames.size() == 1 ? frames.get(0) : SseFrame.join(frames.toArray(SseFrame[]::new));
-    }
-
-    private boolean write(SseFrame frame) {
-        if (closed.get()) {
-            return false;
-        }
-        if (sink.isClosed()) {
-            close(null);
-            return false;
-        }
-        try {
-            CompletionStage<?> sent = sink.send(frame);
-            Throwable failure = sent.toCompletableFuture().handle((ok, error) -> error).getNow(null);
-            if (failure != null) {
-                close(failure);
-                return false;
-            }
-            return true;
-        } catch (RuntimeException e) {
-            // IllegalStateException: the container closed the sink under us (the client is gone). Anything
-            // else is as terminal: a drain task that died here would leave this stream stuck forever.
-            close(e);
-            return false;
-        }
-    }
-
-    /** Idempotent: the first call closes the sink, forgets the queue and tells the listener. */
+    /** Idempotent: the first call ends the output, leaves the lane and tells the listener. */
     void close(Throwable failure) {
-        if (closed.getAndSet(true)) {
+        if (closed) {
             return;
         }
-        lock.lock();
-        try {
-            queue.clear();
-            queuedBytes = 0;
-        } finally {
-            lock.unlock();
-        }
-        try {
-            sink.close();
-        } catch (RuntimeException e) {
-            LOG.debug("closing a stream failed", e);
-        }
+        closed = true;
+        queue = null;
+        queuedCount = 0;
+        replay = null;
+        lane.remove(this);
+        output.close();
         listener.onClosed(this, failure);
     }
 

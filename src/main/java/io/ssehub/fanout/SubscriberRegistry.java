@@ -18,7 +18,26 @@ final class SubscriberRegistry {
     }
 
     boolean remove(Subscriber subscriber) {
-        return subscribers.remove(subscriber);
+        boolean removed = subscribers.remove(subscriber);
+        if (removed && subscribers.isEmpty()) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+        return removed;
+    }
+
+    /** Waits until no subscriber is left, at most {@code timeout}; @return whether none is left. */
+    synchronized boolean awaitEmpty(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!subscribers.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     void forEach(Consumer<Subscriber> action) {

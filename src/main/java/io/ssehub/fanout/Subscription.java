@@ -5,6 +5,7 @@ import io.ssehub.event.InvalidEventException;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What one stream asked for: its topics (none means every topic) and, when it is resuming, the id of
@@ -15,12 +16,14 @@ public record Subscription(Set<String> topics, Optional<String> lastEventId) {
     public static final int MAX_TOPICS = 32;
 
     public Subscription {
-        topics = Set.copyOf(topics);
         if (topics.size() > MAX_TOPICS) {
             throw new InvalidEventException("topic", "may be given at most " + MAX_TOPICS + " times");
         }
         topics.forEach(EventRules::requireTopic);
         lastEventId.ifPresent(id -> EventRules.requireSingleLine("Last-Event-ID", id));
+        // Interned (once valid), as event topics are: matching an event to a stream is then mostly an
+        // identity check.
+        topics = topics.stream().map(String::intern).collect(Collectors.toUnmodifiableSet());
     }
 
     public static Subscription of(Collection<String> topics, Optional<String> lastEventId) {

@@ -18,22 +18,30 @@ public final class EmbeddedHub implements AutoCloseable {
 
     private final HttpServer server;
     private final HubApplication application;
+    private final GrizzlyOutputs outputs;
 
-    private EmbeddedHub(HttpServer server, HubApplication application) {
+    private EmbeddedHub(HttpServer server, HubApplication application, GrizzlyOutputs outputs) {
         this.server = server;
         this.application = application;
+        this.outputs = outputs;
     }
 
     /** Starts a hub listening on {@code config.host():config.port()} (port 0 picks a free port). */
     public static EmbeddedHub start(HubConfig config) {
         HubApplication application = new HubApplication(config);
-        application.register(GrizzlyClientAddressFilter.class);
+        application.register(GrizzlyRequestFilter.class);
+        // Streams are written straight to their connections; a client that stops reading is let go after
+        // the write timeout once its stream has ended.
+        GrizzlyOutputs outputs = new GrizzlyOutputs(application.hub().broadcaster().outputs(),
+                config.writeTimeout().toMillis());
+        application.hub().broadcaster().useOutputs(outputs);
         URI base = URI.create("http://" + config.host() + ":" + config.port() + "/");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(base, application, false);
         NetworkListener listener = server.getListeners().iterator().next();
-        // A client that stops reading may block its writer no longer than this; then it is dropped.
+        // Jersey's own writes (the greeting, the last chunk) may block a writer no longer than this.
         listener.getTransport().setWriteTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        // Grizzly's default is four socket send buffers (about 10 MiB here) of heap per stalled client.
+        // Grizzly's default is four socket send buffers (about 10 MiB here) of heap per stalled client;
+        // past this bound a stream's output is not ready and its events wait, bounded, in the hub.
         listener.getTransport().getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(config.writeBufferBytes());
         listener.registerAddOn(new IgnoreUpgradeRequests());
         try {
@@ -42,7 +50,7 @@ public final class EmbeddedHub implements AutoCloseable {
             server.shutdownNow();
             throw new IllegalStateException("cannot listen on " + base + ": " + e.getMessage(), e);
         }
-        return new EmbeddedHub(server, application);
+        return new EmbeddedHub(server, application, outputs);
     }
 
     public int port() {
@@ -68,6 +76,7 @@ public final class EmbeddedHub implements AutoCloseable {
             LOG.warn("graceful shutdown did not finish: {}", e.toString());
         } finally {
             server.shutdownNow();
+            outputs.close();
         }
     }
 

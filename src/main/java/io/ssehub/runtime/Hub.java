@@ -7,6 +7,7 @@ import io.ssehub.event.EventId;
 import io.ssehub.eventlog.EventLog;
 import io.ssehub.eventlog.MemoryEventLog;
 import io.ssehub.fanout.HubBroadcaster;
+import io.ssehub.metrics.HubMetrics;
 import io.ssehub.schedule.HubScheduler;
 import io.ssehub.security.PublishRateLimiter;
 import io.ssehub.security.StreamLimits;
@@ -29,6 +30,7 @@ public final class Hub {
 
     private final HubConfig config;
     private final EventLog log;
+    private final HubMetrics metrics;
     private final HubBroadcaster broadcaster;
     private final HubScheduler scheduler;
     private final StreamLimits streamLimits;
@@ -38,7 +40,9 @@ public final class Hub {
     public Hub(HubConfig config) {
         this.config = config;
         this.log = new MemoryEventLog(config.logCapacity());
-        this.broadcaster = new HubBroadcaster(config, log, this::publish);
+        this.metrics = new HubMetrics();
+        this.broadcaster = new HubBroadcaster(config, log, this::publish, metrics.fanout());
+        metrics.watch(broadcaster);
         this.scheduler = new HubScheduler(Clock.systemUTC());
         this.streamLimits = new StreamLimits(config.limits().maxStreams(), config.limits().maxStreamsPerAddress(),
                 config.retryHint());
@@ -49,6 +53,7 @@ public final class Hub {
         if (!state.compareAndSet(State.NEW, State.RUNNING)) {
             return;
         }
+        metrics.start();
         broadcaster.start();
         scheduler.tick(config.tickInterval(), config.retryHint(), this::publish);
         scheduler.keepAlive(config.heartbeatInterval(), broadcaster::keepAlive);
@@ -70,13 +75,16 @@ public final class Hub {
         scheduler.close();
         broadcaster.close();
         log.close();
+        metrics.close();
         LOG.info("hub stopped");
     }
 
     /** Appends an event to the log; subscribers of its topic receive it in log order. */
     public Event publish(EventDraft draft) {
         requireRunning();
-        return log.append(draft);
+        Event event = log.append(draft);
+        metrics.published(event.topic());
+        return event;
     }
 
     public boolean isRunning() {
@@ -92,6 +100,11 @@ public final class Hub {
 
     public HubBroadcaster broadcaster() {
         return broadcaster;
+    }
+
+    /** The meters {@code GET /metrics} shows. */
+    public HubMetrics metrics() {
+        return metrics;
     }
 
     /** Places for open streams, in all and per client address. */

@@ -2,11 +2,14 @@ package io.ssehub.runtime;
 
 import io.ssehub.api.EventsResource;
 import io.ssehub.api.HealthResource;
+import io.ssehub.api.MetricsResource;
 import io.ssehub.api.PageResource;
 import io.ssehub.api.ProblemMapper;
 import io.ssehub.api.SseHeadersFilter;
 import io.ssehub.config.HubConfig;
 import io.ssehub.fanout.HubBroadcaster;
+import io.ssehub.metrics.HubMetrics;
+import io.ssehub.metrics.MetricsAccess;
 import io.ssehub.security.AccessFilter;
 import io.ssehub.security.CorsFilter;
 import io.ssehub.wire.SseFrameWriter;
@@ -34,15 +37,19 @@ public class HubApplication extends ResourceConfig {
 
     public HubApplication(HubConfig config) {
         this.hub = new Hub(config);
+        MetricsAccess metricsAccess = new MetricsAccess(config.access());
         register(new AbstractBinder() {
             @Override
             protected void configure() {
                 bind(hub).to(Hub.class);
                 bind(hub.broadcaster()).to(HubBroadcaster.class).to(SseBroadcaster.class);
+                bind(hub.metrics()).to(HubMetrics.class);
+                bind(metricsAccess).to(MetricsAccess.class);
             }
         });
         register(EventsResource.class);
         register(HealthResource.class);
+        register(MetricsResource.class);
         register(PageResource.class);
         register(ProblemMapper.class);
         register(SseHeadersFilter.class);

@@ -6,6 +6,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Bytes already in SSE wire format (one or more events or comments), handed to a Jersey
@@ -23,6 +24,8 @@ public final class SseFrame implements OutboundSseEvent {
     private final String data;
     private final String comment;
     private final long reconnectDelay;
+    /** This frame as one HTTP/1.1 chunk, made once on first use and then shared by every stream. */
+    private volatile byte[] chunk;
 
     private SseFrame(byte[] bytes, String id, String name, String data, String comment, long reconnectDelay) {
         this.bytes = bytes;
@@ -83,6 +86,25 @@ public final class SseFrame implements OutboundSseEvent {
     /** The encoded bytes; callers must not modify them. */
     byte[] bytes() {
         return bytes;
+    }
+
+    /**
+     * This frame as one HTTP/1.1 chunk ({@code <hex size>CRLF<frame>CRLF}), for runtimes that write the
+     * chunked body themselves. Made once and shared by every stream the frame goes to: callers must not
+     * modify it.
+     */
+    public byte[] chunk() {
+        byte[] made = chunk;
+        if (made == null) {
+            made = HttpChunks.chunk(List.of(this));
+            chunk = made;
+        }
+        return made;
+    }
+
+    /** Several frames as one HTTP/1.1 chunk (one write); see {@link #chunk()}. */
+    public static byte[] chunk(List<SseFrame> frames) {
+        return frames.size() == 1 ? frames.get(0).chunk() : HttpChunks.chunk(frames);
     }
 
     public int size() {

@@ -42,7 +42,7 @@ class HubConfigTest {
         setting("log.capacity", HubConfig::logCapacity, 10_000);
         setting("subscriber.queue.events", HubConfig::queueEvents, 1_024);
         setting("subscriber.queue.bytes", HubConfig::queueBytes, 1_048_576);
-        setting("writer.threads", HubConfig::writerThreads, 16);
+        setting("writer.threads", HubConfig::writerThreads, Runtime.getRuntime().availableProcessors());
         setting("write.timeout", HubConfig::writeTimeout, Duration.ofSeconds(10));
         setting("write.buffer.bytes", HubConfig::writeBufferBytes, 262_144);
         setting("publish.max.bytes", HubConfig::maxDataBytes, 65_536);

@@ -1,0 +1,153 @@
+package io.ssehub.fanout;
+
+import io.ssehub.event.Event;
+import io.ssehub.wire.SseFrame;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One writing thread and the subscribers it owns. Everything a subscriber does, from its opening writes
+ * to its close, runs here, so a subscriber's state needs no lock and its events leave in log order.
+ *
+ * <p>Events reach a lane once each, not once per subscriber: the dispatcher hands over an event and the
+ * lane writes it to every subscriber it owns. Whatever has piled up in the inbox when the lane gets to it
+ * is delivered as one batch, so a busy lane writes several events to a connection in one write (and an
+ * idle one writes each event at once: batching never waits).
+ */
+final class Lane implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
+    private static final Object STOP = new Object();
+
+    private record Dispatched(Event event, SseFrame frame) {
+    }
+
+    private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    /** Touched only by this lane's thread. */
+    private final List<Subscriber> subscribers = new ArrayList<>();
+    private final Thread thread;
+    private final FanoutObserver observer;
+    /** Per event of the batch being delivered: streams it was written to at once. */
+    private int[] writtenNow = new int[16];
+
+    Lane(String name, FanoutObserver observer) {
+        this.thread = HubThreads.named(name).newThread(this);
+        this.observer = observer;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Queues an event for every subscriber of this lane (that wants its topic). */
+    void dispatch(Event event, SseFrame frame) {
+        inbox.add(new Dispatched(event, frame));
+    }
+
+    /** Runs {@code task} on this lane's thread, after what is already queued. */
+    void execute(Runnable task) {
+        inbox.add(task);
+    }
+
+    /** Runs {@code action} for every subscriber of this lane, on the lane's thread. */
+    void forEachSubscriber(Consumer<Subscriber> action) {
+        execute(() -> List.copyOf(subscribers).forEach(action));
+    }
+
+    /** Lane thread only. */
+    void add(Subscriber subscriber) {
+        subscriber.laneIndex(subscribers.size());
+        subscribers.add(subscriber);
+    }
+
+    /** Lane thread only; constant time (the last subscriber takes the removed one's place). */
+    void remove(Subscriber subscriber) {
+        int index = subscriber.laneIndex();
+        if (index < 0 || index >= subscribers.size() || subscribers.get(index) != subscriber) {
+            return;
+        }
+        Subscriber last = subscribers.remove(subscribers.size() - 1);
+        if (last != subscriber) {
+            subscribers.set(index, last);
+            last.laneIndex(index);
+        }
+        subscriber.laneIndex(-1);
+    }
+
+    /** Stops the thread after what is queued. */
+    void stop() {
+        inbox.add(STOP);
+    }
+
+    void join(long millis) throws InterruptedException {
+        thread.join(millis);
+    }
+
+    @Override
+    public void run() {
+        List<Object> work = new ArrayList<>();
+        Batch batch = new Batch();
+        try {
+            while (true) {
+                work.add(inbox.take());
+                inbox.drainTo(work);
+                for (Object item : work) {
+                    if (item instanceof Dispatched dispatched) {
+                        batch.add(dispatched.event(), dispatched.frame());
+                        continue;
+                    }
+                    deliver(batch);
+                    if (item == STOP) {
+                        return;
+                    }
+                    run((Runnable) item);
+                }
+                deliver(batch);
+                work.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deliver(Batch batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (writtenNow.length < batch.size()) {
+            writtenNow = new int[Math.max(batch.size(), writtenNow.length * 2)];
+        }
+        java.util.Arrays.fill(writtenNow, 0, batch.size(), 0);
+        // Indexed loop: a subscriber that closes while being written to leaves the list in place of the last.
+        for (int i = 0; i < subscribers.size(); i++) {
+            Subscriber subscriber = subscribers.get(i);
+            try {
+                subscriber.deliver(batch, writtenNow);
+            } catch (RuntimeException e) {
+                LOG.error("writing to a stream failed; closing it", e);
+                subscriber.close(e);
+            }
+            if (i < subscribers.size() && subscribers.get(i) != subscriber) {
+                i--;
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            if (writtenNow[i] > 0) {
+                observer.delivered(batch.event(i), writtenNow[i]);
+            }
+        }
+        batch.clear();
+    }
+
+    private static void run(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.error("a fan-out task failed", e);
+        }
+    }
+}

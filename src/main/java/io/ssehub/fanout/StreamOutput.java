@@ -1,0 +1,50 @@
+package io.ssehub.fanout;
+
+import io.ssehub.wire.SseFrame;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The connection one stream is written to, as the fan-out sees it: writes never block the caller. A
+ * subscriber writes while the output is {@link #ready()}, and otherwise keeps events in its own bounded
+ * queue and asks to be told when the output drains ({@link #whenReady}); that is how one slow client is
+ * kept from holding up the thread that writes to many.
+ *
+ * <p>Only the subscriber's lane calls {@link #write}, {@link #ready} and {@link #close}; callbacks may
+ * come on any thread.
+ */
+public interface StreamOutput {
+
+    /**
+     * Writes the frames, in order, as one write where the runtime allows. Never blocks: when the output
+     * is not ready the frames are held by the output (for the last frames of a stream, which must go out
+     * whatever the client's pace).
+     */
+    void write(List<SseFrame> frames);
+
+    /** Whether a write now is taken without piling up in memory beyond the output's own bound. */
+    boolean ready();
+
+    /** Calls {@code callback} once, on any thread, as soon as the output is ready (at once if it is). */
+    void whenReady(Runnable callback);
+
+    /**
+     * Calls {@code callback} once, on any thread, when the client has gone or a write failed; set once,
+     * before the first write.
+     */
+    void onGone(Consumer<Throwable> callback);
+
+    /** Ends the response after what was written; idempotent. */
+    void close();
+
+    /** Makes outputs for the sinks of one runtime. */
+    interface Factory {
+        /**
+         * Called on the request thread of the stream's request.
+         *
+         * @param request the request's context (runtimes keep what they need in its properties); null
+         *                for sinks registered through the standard {@code SseBroadcaster.register}
+         */
+        StreamOutput open(jakarta.ws.rs.sse.SseEventSink sink, jakarta.ws.rs.container.ContainerRequestContext request);
+    }
+}

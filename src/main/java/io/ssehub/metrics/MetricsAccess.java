@@ -1,0 +1,48 @@
+package io.ssehub.metrics;
+
+import io.ssehub.config.AccessConfig;
+import io.ssehub.security.NotAuthenticatedException;
+import io.ssehub.security.NotGrantedException;
+import io.ssehub.security.TokenVerifier;
+import io.ssehub.security.TopicPattern;
+import java.util.Optional;
+
+/**
+ * Who may read the metrics. They name every topic and how busy it is, so when tokens are required, the
+ * token must grant subscribing to every topic ({@code "subscribe": ["*"]}): such a token could already
+ * watch all of that on the streams, and it is read-only. In anonymous mode anyone may read them.
+ *
+ * <p>The token comes only in the {@code Authorization: Bearer} header, which scrapers send (Prometheus's
+ * {@code authorization} setting); the cookie is for browsers' EventSource and is not accepted here.
+ */
+public final class MetricsAccess {
+
+    private static final String BEARER = "Bearer ";
+
+    private final Optional<TokenVerifier> verifier;
+
+    public MetricsAccess(AccessConfig access) {
+        this.verifier = access.isAnonymous() ? Optional.empty() : Optional.of(new TokenVerifier(access));
+    }
+
+    /**
+     * @param authorization the request's {@code Authorization} header, or null
+     * @throws NotAuthenticatedException when a token is required and missing or not valid
+     * @throws NotGrantedException       when the token does not grant subscribing to every topic
+     */
+    public void require(String authorization) {
+        if (verifier.isEmpty()) {
+            return;
+        }
+        if (authorization == null) {
+            throw new NotAuthenticatedException("metrics need a token: send Authorization: Bearer <token>");
+        }
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw new NotAuthenticatedException("only Bearer tokens are accepted in the Authorization header");
+        }
+        TokenVerifier.Verified verified = verifier.get().verify(authorization.substring(BEARER.length()).trim());
+        if (verified.grants().subscribe().stream().noneMatch(TopicPattern::matchesEveryTopic)) {
+            throw new NotGrantedException("metrics show every topic: the token must grant subscribing to '*'");
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.ssehub.runtime;
+
+import io.ssehub.fanout.StreamOutput;
+import io.ssehub.wire.SseFrame;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.glassfish.grizzly.CompletionHandler;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.WriteHandler;
+import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
+import org.glassfish.grizzly.asyncqueue.WritableMessage;
+import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.nio.NIOConnection;
+import org.glassfish.grizzly.nio.NIOTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stream on embedded Grizzly, written straight to its connection: each event goes out as an HTTP/1.1
+ * chunk made once and shared by every stream, in one non-blocking write through the connection's own
+ * write queue, with none of Jersey's per-chunk work (request scope, writer lookup, stream wrappers) and
+ * no Grizzly HTTP buffer per write.
+ *
+ * <p>Jersey owns the response until its first chunk: Jersey suspends an SSE request before invoking the
+ * resource method and processes the response (filters, headers, the chunk) synchronously in the thread
+ * that first sends on the sink, here the stream's lane. So once that first send has returned with the
+ * response committed, the headers and the greeting are in the connection's write queue, nobody else
+ * writes to it until the stream is closed, and raw chunks follow in order. Closing goes through the sink
+ * again, so Jersey and Grizzly end the response themselves (the last chunk). The connection's write
+ * queue is bounded by Grizzly's max-pending-bytes: past it the output is not ready, and the subscriber
+ * queues, then is cut off.
+ */
+final class GrizzlyOutput implements StreamOutput {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GrizzlyOutput.class);
+
+    private final SseEventSink sink;
+    private final Response response;
+    private final NIOConnection connection;
+    private final AsyncQueueWriter<SocketAddress> writer;
+    private final ScheduledExecutorService timer;
+    private final java.util.concurrent.Executor closers;
+    private final long closeGraceMillis;
+    private final CompletionHandler<WriteResult<WritableMessage, SocketAddress>> onWritten =
+            new EmptyCompletionHandler<>() {
+                @Override
+                public void failed(Throwable failure) {
+                    gone(failure);
+                }
+            };
+    private final Connection.CloseListener onConnectionClosed = (closed, type) -> gone(
+            type == Connection.CloseType.REMOTELY ? null : new IOException("connection closed"));
+
+    /** Jersey has handed the response over: writes go straight to the connection. */
+    private volatile boolean raw;
+    private volatile boolean closed;
+    private volatile Consumer<Throwable> goneCallback = failure -> { };
+    private volatile boolean goneReported;
+
+    /**
+     * @param closers runs Jersey's end of the response, which blocks while the connection is full
+     * @param closeGraceMillis how long a client has to take the end of its stream before the connection is dropped
+     */
+    GrizzlyOutput(SseEventSink sink, Response response, ScheduledExecutorService timer,
+                  java.util.concurrent.Executor closers, long closeGraceMillis) {
+        this.sink = sink;
+        this.response = response;
+        this.connection = (NIOConnection) response.getRequest().getContext().getConnection();
+        @SuppressWarnings("unchecked")
+        AsyncQueueWriter<SocketAddress> queueWriter =
+                ((NIOTransport) connection.getTransport()).getAsyncQueueIO().getWriter();
+        this.writer = queueWriter;
+        this.timer = timer;
+        this.closers = closers;
+        this.closeGraceMillis = closeGraceMillis;
+        connection.addCloseListener(onConnectionClosed);
+    }
+
+    @Override
+    public void write(List<SseFrame> frames) {
+        if (closed || goneReported) {
+            return;
+        }
+        if (!raw) {
+            sendThroughJersey(frames);
+            raw = committed();
+            return;
+        }
+        byte[] chunk = SseFrame.chunk(frames);
+        if (chunk.length > 0) {
+            writer.write(connection, null, Buffers.wrap(connection.getMemoryManager(), chunk), onWritten,
+                    (org.glassfish.grizzly.asyncqueue.MessageCloner<WritableMessage>) null);
+        }
+    }
+
+    private void sendThroughJersey(List<SseFrame> frames) {
+        SseFrame joined = frames.size() == 1 ? frames.get(0) : SseFrame.join(frames.toArray(SseFrame[]::new));
+        try {
+            CompletionStage<?> sent = sink.send(joined);
+            Throwable failure = sent.toCompletableFuture().handle((ok, error) -> error).getNow(null);
+            if (failure != null) {
+                gone(failure);
+            }
+        } catch (RuntimeException e) {
+            gone(e);
+        }
+    }
+
+    /** Whether Grizzly has written the headers; until then every write goes through Jersey. */
+    private boolean committed() {
+        try {
+            return response.isCommitted();
+        } catch (IllegalStateException recycled) {
+            // The response was finished and recycled: the client is gone.
+            gone(recycled);
+            return false;
+        }
+    }
+
+    /** Ready while the connection's write queue is under its bound (always, while Jersey still writes). */
+    @Override
+    public boolean ready() {
+        return !closed && (!raw || writer.canWrite(connection));
+    }
+
+    @Override
+    public void whenReady(Runnable callback) {
+        if (closed || goneReported) {
+            return;
+        }
+        if (!raw) {
+            callback.run();
+            return;
+        }
+        writer.notifyWritePossible(connection, new WriteHandler() {
+            @Override
+            public void onWritePossible() {
+                callback.run();
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                gone(failure);
+            }
+        });
+    }
+
+    @Override
+    public void onGone(Consumer<Throwable> callback) {
+        this.goneCallback = callback;
+    }
+
+    private void gone(Throwable failure) {
+        if (goneReported) {
+            return;
+        }
+        goneReported = true;
+        goneCallback.accept(failure);
+    }
+
+    /**
+     * Ends the response through Jersey, which writes the last chunk after what is queued. Jersey's write
+     * blocks while the connection is full, so it runs on a closer thread, never on the lane; a client
+     * that does not take the end of its stream within the grace loses the connection (which also frees
+     * that thread).
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        connection.removeCloseListener(onConnectionClosed);
+        if (connection.isOpen() && !writer.canWrite(connection)) {
+            timer.schedule(() -> {
+                if (connection.isOpen() && !writer.canWrite(connection)) {
+                    connection.closeSilently();
+                }
+            }, closeGraceMillis, TimeUnit.MILLISECONDS);
+        }
+        try {
+            closers.execute(this::closeSink);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            connection.closeSilently();
+        }
+    }
+
+    private void closeSink() {
+        try {
+            sink.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing a stream failed", e);
+        }
+    }
+}
