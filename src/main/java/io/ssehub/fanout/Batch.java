@@ -14,11 +14,18 @@ final class Batch {
     private final List<Event> events = new ArrayList<>();
     private final List<SseFrame> frames = new ArrayList<>();
     private List<SseFrame> all;
+    private int bytes;
 
     void add(Event event, SseFrame frame) {
         events.add(event);
         frames.add(frame);
+        bytes += frame.size();
         all = null;
+    }
+
+    /** Encoded size of every frame of the batch. */
+    int bytes() {
+        return bytes;
     }
 
     boolean isEmpty() {
@@ -48,6 +55,7 @@ final class Batch {
     void clear() {
         events.clear();
         frames.clear();
+        bytes = 0;
         all = null;
     }
 }

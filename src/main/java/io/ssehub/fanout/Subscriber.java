@@ -148,15 +148,23 @@ final class Subscriber {
         if (closed || farewell != null) {
             return;
         }
-        if (opened && replay == null && !waiting && (queue == null || queue.isEmpty()) && output.ready()) {
+        if (opened && replay == null && !waiting && (queue == null || queue.isEmpty())
+                && batch.bytes() <= MAX_WRITE_BYTES && output.ready()) {
             writeNow(batch, writtenNow);
             return;
         }
+        // Otherwise through the queue: its bounds apply, and big batches leave in writes the output can
+        // refuse in between (a ready output takes one write whatever its size).
         for (int i = 0; i < batch.size(); i++) {
             Event event = batch.event(i);
             if (event.id().position() > sentPosition && wants(event.topic())) {
                 if (!enqueue(new Queued(batch.frame(i), event))) {
                     return;
+                }
+                if (opened && !waiting && queuedBytes >= MAX_WRITE_BYTES) {
+                    // Write what makes a full write while the output takes it: only what it refuses counts
+                    // against the queue's bounds.
+                    flush();
                 }
             }
         }
