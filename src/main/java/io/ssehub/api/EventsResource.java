@@ -10,6 +10,7 @@ import io.ssehub.fanout.StreamTerms;
 import io.ssehub.security.Caller;
 import io.ssehub.security.ClientAddress;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -35,6 +36,7 @@ import java.util.Optional;
  * validates, then hands over to the hub.
  */
 @Path("events")
+@Singleton // no per-request state: one instance spares every publish and subscribe an HK2 creation
 public final class EventsResource {
 
     /** Header a reconnecting client sends (WHATWG HTML, "Server-sent events"). */

@@ -1,293 +1,566 @@
 package io.ssehub.bench;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * Load generator for the fan-out: N subscribers on non-blocking sockets (one thread), one publisher at a
- * fixed rate over HTTP, against a hub running in another process. Prints, per scenario: events delivered
- * and lost, publish-to-receive latency (p50/p99/max, from the publisher's {@code System.nanoTime()}, which
- * on Linux is CLOCK_MONOTONIC and shared by every process), and the hub's CPU time per delivered event,
- * read from {@code /proc/<pid>/stat}.
+ * Load generator for SSE fan-out, for any server with the contract {@code GET /events} (an SSE stream,
+ * chunked or close-delimited) and {@code POST /events} with {@code {"topic","type","data"}} (2xx).
  *
- * <p>Usage: {@code FanoutLoad <hub-url> <hub-pid> <subscribers> <events-per-second> <seconds>}.
+ * <pre>
+ * FanoutLoad --url http://127.0.0.1:PORT/ --pid SERVER_PID --subscribers N --rate R --seconds S
+ *            [--warmup 3] [--stalled K] [--mode fanout|memory] [--label TEXT] [--jcmd]
+ *            [--publish-conns 8] [--pipeline 1] [--drain-timeout 10] [--open-timeout 60] [--connect-window 256] [--poll-us 0]
+ * </pre>
+ *
+ * <p><b>fanout</b>: N subscribers on one selector thread ({@link LoadReader}); once all have their response
+ * head, {@link LoadPublisher} publishes R events/s for warmup + seconds on a fixed schedule. Every frame is
+ * parsed on bytes ({@link LoadSubscriber}); each stream keeps a bit per sequence number, so loss, duplicates
+ * and reordering are exact; a stream the server ends is resumed with {@code Last-Event-ID}. Latency
+ * (receive {@code nanoTime} minus the {@code t=} the publisher wrote) is recorded for events published
+ * after the warm-up ({@link LoadHistogram}). Server and loader CPU are sampled at the end of the warm-up
+ * and once every healthy stream has the last event (or the drain timeout expired). K stalled subscribers
+ * read their head and then nothing; at the end they are read to learn whether the server cut them.
+ *
+ * <p><b>memory</b>: N idle streams; the server's VmRSS before, held (once stable) and after closing them.
+ *
+ * <p>Progress goes to stderr; stdout gets exactly one JSON object line (with an {@code error} field when
+ * the run failed, and exit status 2).
  */
 public final class FanoutLoad {
 
-    private static final String TOPIC = "bench";
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
-    private static final int WARM_UP_SECONDS = 5;
+    private final Map<String, String> options;
+    private final long pid;
+    private final URI url;
+    private final InetSocketAddress address;
+    private final String hostHeader;
+    private final String eventsPath;
+    private final String mode;
+    private final String label;
+    private final Map<String, Object> out = new LinkedHashMap<>();
 
-    public static void main(String[] args) throws Exception {
-        URI hub = URI.create(args[0]);
-        long pid = Long.parseLong(args[1]);
-        int subscribers = Integer.parseInt(args[2]);
-        int rate = Integer.parseInt(args[3]);
-        int seconds = Integer.parseInt(args[4]);
-        System.out.println(new FanoutLoad(hub, pid).run(subscribers, rate, seconds));
+    private FanoutLoad(Map<String, String> options) {
+        this.options = options;
+        this.url = URI.create(required("url"));
+        this.pid = Long.parseLong(required("pid"));
+        int port = url.getPort() > 0 ? url.getPort() : 80;
+        String host = url.getHost() == null ? "127.0.0.1" : url.getHost();
+        this.address = new InetSocketAddress(host, port);
+        this.hostHeader = host + ":" + port;
+        String base = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        this.eventsPath = (base.endsWith("/") ? base : base + "/") + "events";
+        this.mode = options.getOrDefault("mode", "fanout");
+        this.label = options.getOrDefault("label", "");
+        out.put("label", label);
+        out.put("mode", mode);
     }
 
-    private final URI hub;
-    private final long hubPid;
-
-    FanoutLoad(URI hub, long hubPid) {
-        this.hub = hub;
-        this.hubPid = hubPid;
-    }
-
-    String run(int subscriberCount, int rate, int seconds) throws Exception {
-        Selector selector = Selector.open();
-        List<Subscriber> subscribers = new ArrayList<>();
-        for (int i = 0; i < subscriberCount; i++) {
-            subscribers.add(Subscriber.connect(hub, selector));
-        }
-        Reader reader = new Reader(selector, subscribers);
-        Thread readerThread = new Thread(reader, "bench-reader");
-        readerThread.start();
-        awaitAllOpen(subscribers);
-
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        AtomicLong published = new AtomicLong();
-        // Warm-up: the same load for a few seconds, so the JIT has compiled the hot path before measuring.
-        publishAtRate(http, published, rate, rate * WARM_UP_SECONDS, subscribers);
-        reader.reset();
-        long receivedBefore = subscribers.stream().mapToLong(s -> s.received).sum();
-
-        long cpuBefore = hubCpuTicks();
-        long rssBefore = hubRssKb();
-        int events = rate * seconds;
-        long started = System.nanoTime();
-        publishAtRate(http, published, rate, events, subscribers);
-        long publishSeconds = System.nanoTime() - started;
-        long cpuAfter = hubCpuTicks();
-        long rssAfter = hubRssKb();
-        reader.stop();
-        readerThread.join();
-        for (Subscriber subscriber : subscribers) {
-            subscriber.channel.close();
-        }
-
-        long delivered = subscribers.stream().mapToLong(s -> s.received).sum() - receivedBefore;
-        long expected = (long) events * subscriberCount;
-        long outOfOrder = subscribers.stream().mapToLong(s -> s.outOfOrder).sum();
-        long[] latencies = reader.latencies();
-        Arrays.sort(latencies);
-        double cpuMicros = (cpuAfter - cpuBefore) * (1_000_000.0 / CLOCK_TICKS_PER_SECOND);
-        return String.format(Locale.ROOT,
-                "subscribers=%d rate=%d/s events=%d delivered=%d lost=%d out-of-order=%d "
-                        + "latency-ms p50=%.2f p99=%.2f max=%.2f hub-cpu-us-per-delivery=%.2f hub-rss-mb=%d->%d achieved-rate=%.0f/s",
-                subscriberCount, rate, events, delivered, expected - delivered, outOfOrder,
-                percentile(latencies, 0.50), percentile(latencies, 0.99), percentile(latencies, 1.0),
-                delivered == 0 ? Double.NaN : cpuMicros / delivered, rssBefore / 1024, rssAfter / 1024,
-                events / (publishSeconds / 1e9));
-    }
-
-    /** Publishes {@code count} more events at {@code rate}, then waits (bounded) for every subscriber to have them. */
-    private void publishAtRate(HttpClient http, AtomicLong published, int rate, long count, List<Subscriber> subscribers)
-            throws InterruptedException {
-        long target = published.get() + count;
-        ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
-        publisher.scheduleAtFixedRate(() -> {
-            long n = published.get();
-            if (n < target) {
-                publish(http, n);
-                published.incrementAndGet();
-            }
-        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
-        while (published.get() < target) {
-            Thread.sleep(50); // pacing this loop, not synchronising a test
-        }
-        publisher.shutdownNow();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline && subscribers.stream().anyMatch(s -> s.lastN < target - 1)) {
-            Thread.sleep(20);
-        }
-    }
-
-    private void publish(HttpClient http, long n) {
-        String body = "{\"topic\":\"" + TOPIC + "\",\"type\":\"tick\",\"data\":{\"n\":" + n + ",\"at\":" + System.nanoTime()
-                + ",\"pad\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}}";
+    public static void main(String[] args) {
+        Map<String, String> options;
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(hub.resolve("events"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() != 201) {
-                System.err.println("publish answered " + response.statusCode());
-            }
-        } catch (IOException e) {
-            System.err.println("publish failed: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("FanoutLoad: " + e.getMessage());
+            System.err.println("usage: FanoutLoad --url http://127.0.0.1:PORT/ --pid SERVER_PID --subscribers N --rate R "
+                    + "--seconds S [--warmup 3] [--stalled K] [--mode fanout|memory] [--label TEXT] [--jcmd]");
+            Map<String, Object> failure = new LinkedHashMap<>();
+            failure.put("error", e.getMessage());
+            System.out.println(json(failure));
+            System.exit(2);
+            return;
         }
+        FanoutLoad load = null;
+        int status = 0;
+        try {
+            load = new FanoutLoad(options);
+            if (!LoadProc.alive(load.pid)) {
+                throw new IllegalStateException("no process " + load.pid);
+            }
+            switch (load.mode) {
+                case "fanout" -> load.fanout();
+                case "memory" -> load.memory();
+                default -> throw new IllegalArgumentException("--mode must be fanout or memory, not " + load.mode);
+            }
+        } catch (Exception e) {
+            System.err.println("FanoutLoad failed: " + e);
+            if (!(e instanceof IllegalStateException || e instanceof IllegalArgumentException)) {
+                e.printStackTrace();
+            }
+            status = 2;
+            Map<String, Object> failure = load == null ? new LinkedHashMap<>() : load.out;
+            failure.put("error", String.valueOf(e.getMessage()));
+            System.out.println(json(failure));
+            System.out.flush();
+            System.exit(status);
+            return;
+        }
+        System.out.println(json(load.out));
+        System.out.flush();
+        System.exit(0); // do not wait for anything still parked
     }
 
-    private static void awaitAllOpen(List<Subscriber> subscribers) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (subscribers.stream().anyMatch(s -> !s.open)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("subscribers did not all open within 60 s");
+    // ---------------------------------------------------------------- fanout
+
+    private void fanout() throws Exception {
+        int subscribers = intOption("subscribers", -1);
+        int rate = intOption("rate", -1);
+        int seconds = intOption("seconds", -1);
+        int warmup = intOption("warmup", 3);
+        int stalled = intOption("stalled", 0);
+        int publishConnections = intOption("publish-conns", 8);
+        int pipeline = intOption("pipeline", 1);
+        double drainTimeout = doubleOption("drain-timeout", 10);
+        if (subscribers < 1 || rate < 1 || seconds < 1 || warmup < 0 || stalled < 0 || publishConnections < 1 || pipeline < 1) {
+            throw new IllegalArgumentException("--subscribers, --rate, --seconds must be positive (and --warmup, --stalled >= 0)");
+        }
+        long total = (long) (warmup + seconds) * rate;
+        long measureFrom = (long) warmup * rate;
+        if (total > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("too many events: " + total);
+        }
+        out.put("subscribers", subscribers);
+        out.put("rate", rate);
+        out.put("seconds", seconds);
+        out.put("warmup", warmup);
+        out.put("stalled", stalled);
+
+        checkFileLimit(subscribers + stalled + publishConnections);
+        AtomicIntegerArray floor = new AtomicIntegerArray((int) total);
+        LoadReader reader = new LoadReader(address, hostHeader, eventsPath, subscribers, stalled, total, measureFrom, floor,
+                intOption("connect-window", 256));
+        reader.pollNanos = TimeUnit.MICROSECONDS.toNanos(intOption("poll-us", 0));
+        Thread readerThread = new Thread(reader, "load-reader");
+        readerThread.setDaemon(true);
+        readerThread.start();
+        awaitOpen(reader, subscribers + stalled, true);
+
+        long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        LoadPublisher publisher = new LoadPublisher(address, hostHeader, eventsPath, rate, total, publishConnections, pipeline, t0, floor);
+        Thread publisherThread = new Thread(publisher, "load-publisher");
+        publisherThread.setDaemon(true);
+        publisherThread.setPriority(Thread.MAX_PRIORITY);
+        publisherThread.start();
+        log("publishing %d events at %d/s (%d s warm-up + %d s) over %d connection(s)", total, rate, warmup, seconds,
+                publishConnections);
+
+        long warmEnd = t0 + TimeUnit.SECONDS.toNanos(warmup);
+        long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (System.nanoTime() < warmEnd && !publisher.done) {
+            nextProgress = progress(reader, publisher, t0, nextProgress);
+            Thread.sleep(10);
+        }
+        LoadProc.Cpu serverCpu0 = LoadProc.cpu(pid);
+        LoadProc.Cpu loaderCpu0 = LoadProc.cpu(ProcessHandle.current().pid());
+        long frames0 = reader.frames;
+        long selects0 = reader.selects;
+        long reads0 = reader.reads;
+        long wall0 = System.nanoTime();
+        log("warm-up over: measuring");
+
+        while (!publisher.done) {
+            if (reader.died) {
+                throw new IllegalStateException(reader.lastProblem);
             }
-            Thread.sleep(20);
+            nextProgress = progress(reader, publisher, t0, nextProgress);
+            Thread.sleep(10);
         }
-    }
+        publisherThread.join();
+        long publishEnd = System.nanoTime();
 
-    private long hubCpuTicks() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + hubPid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-    }
-
-    private long hubRssKb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + hubPid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
-    }
-
-    private static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
-        return sorted[Math.max(0, index)] / 1e6;
-    }
-
-    /** One stream: its socket and what it has seen. Touched only by the reader thread (and read after it stops). */
-    static final class Subscriber {
-        final SocketChannel channel;
-        final StringBuilder pending = new StringBuilder();
-        final ChunkedBody body = new ChunkedBody();
-        volatile boolean open;
-        volatile long received;
-        long outOfOrder;
-        volatile long lastN = -1;
-
-        private Subscriber(SocketChannel channel) {
-            this.channel = channel;
-        }
-
-        static Subscriber connect(URI hub, Selector selector) throws IOException {
-            SocketChannel channel = SocketChannel.open(new InetSocketAddress(hub.getHost(), hub.getPort()));
-            String request = "GET " + hub.getPath() + "events?topic=" + TOPIC + " HTTP/1.1\r\nHost: " + hub.getHost()
-                    + "\r\nAccept: text/event-stream\r\n\r\n";
-            channel.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
-            channel.configureBlocking(false);
-            Subscriber subscriber = new Subscriber(channel);
-            channel.register(selector, SelectionKey.OP_READ, subscriber);
-            return subscriber;
-        }
-    }
-
-    /** Reads every socket on one thread; records latency per received event. */
-    static final class Reader implements Runnable {
-        private final Selector selector;
-        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
-        private long[] latencies = new long[1 << 20];
-        private int count;
-        private volatile boolean running = true;
-        private volatile boolean resetRequested;
-
-        Reader(Selector selector, List<Subscriber> subscribers) {
-            this.selector = selector;
-        }
-
-        void stop() {
-            running = false;
-            selector.wakeup();
-        }
-
-        /** Forgets the latencies recorded so far (the warm-up's). */
-        void reset() {
-            resetRequested = true;
-        }
-
-        long[] latencies() {
-            return Arrays.copyOf(latencies, count);
-        }
-
-        @Override
-        public void run() {
-            try {
-                while (running) {
-                    selector.select(100);
-                    for (SelectionKey key : selector.selectedKeys()) {
-                        read((Subscriber) key.attachment());
-                    }
-                    selector.selectedKeys().clear();
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        private void read(Subscriber subscriber) throws IOException {
-            buffer.clear();
-            int n = subscriber.channel.read(buffer);
-            if (n <= 0) {
-                return;
-            }
-            long now = System.nanoTime();
-            subscriber.body.feed(buffer.array(), n, subscriber.pending);
-            if (!subscriber.open && subscriber.pending.indexOf("retry: ") >= 0) {
-                subscriber.open = true;
-            }
-            // Only whole events (ended by a blank line) are parsed; the rest waits for the next read.
-            int complete = subscriber.pending.lastIndexOf("\n\n");
-            if (complete < 0) {
-                return;
-            }
-            String events = subscriber.pending.substring(0, complete + 2);
-            subscriber.pending.delete(0, complete + 2);
-            int from = 0;
+        // drain: every healthy stream should get the last accepted event
+        int lastAccepted = publisher.accepted.previousSetBit((int) total - 1);
+        long drainDeadline = publishEnd + (long) (drainTimeout * 1e9);
+        int missing = 0;
+        if (lastAccepted >= 0) {
             while (true) {
-                int nAt = events.indexOf("{\"n\":", from);
-                if (nAt < 0) {
+                missing = reader.call(() -> {
+                    int m = 0;
+                    for (LoadSubscriber s : reader.subscribers) {
+                        if (!s.stalled && s.phase != LoadSubscriber.CLOSED && !s.received.get(lastAccepted)) {
+                            m++;
+                        }
+                    }
+                    return m;
+                });
+                if (missing == 0 || System.nanoTime() > drainDeadline) {
                     break;
                 }
-                int at = events.indexOf(",\"at\":", nAt);
-                int end = events.indexOf(',', at + 6);
-                long sequence = Long.parseLong(events.substring(nAt + 5, at));
-                long sentAt = Long.parseLong(events.substring(at + 6, end));
-                if (sequence != subscriber.lastN + 1) {
-                    subscriber.outOfOrder++;
-                }
-                subscriber.lastN = sequence;
-                record(now - sentAt);
-                subscriber.received++;
-                from = end;
+                Thread.sleep(5);
             }
+        }
+        long drainNanos = System.nanoTime() - publishEnd;
+        LoadProc.Cpu serverCpu1 = LoadProc.cpu(pid);
+        LoadProc.Cpu loaderCpu1 = LoadProc.cpu(ProcessHandle.current().pid());
+        long frames1 = reader.frames;
+        long selects1 = reader.selects;
+        long reads1 = reader.reads;
+        long wall1 = System.nanoTime();
+        if (missing > 0) {
+            log("drain timeout: %d stream(s) still without the last event after %.1f s", missing, drainNanos / 1e9);
         }
 
-        private void record(long latency) {
-            if (resetRequested) {
-                count = 0;
-                resetRequested = false;
-            }
-            if (count == latencies.length) {
-                latencies = Arrays.copyOf(latencies, count * 2);
-            }
-            latencies[count++] = latency;
+        reader.finishing = true;
+        reader.stop();
+        readerThread.join(TimeUnit.SECONDS.toMillis(10));
+        if (reader.died) {
+            throw new IllegalStateException(reader.lastProblem);
         }
+        int stalledCut = stalled > 0 ? reader.checkStalled(TimeUnit.SECONDS.toNanos(5)) : 0;
+
+        // accounting over the healthy subscribers
+        BitSet accepted = publisher.accepted;
+        long acceptedCount = accepted.cardinality();
+        long delivered = 0;
+        long deliveredUnacknowledged = 0; // events whose publish got no 2xx (an error, a dropped connection) yet arrived
+        long lost = 0;
+        long duplicates = 0;
+        long reordered = 0;
+        long reorderedRaw = 0;
+        long reconnects = 0;
+        long errorEvents = 0;
+        long refusals = 0;
+        int failed = 0;
+        int lossyStreams = 0;
+        String aFailure = null;
+        for (LoadSubscriber s : reader.subscribers) {
+            if (s.stalled) {
+                continue;
+            }
+            long received = s.received.cardinality();
+            BitSet got = (BitSet) s.received.clone();
+            got.and(accepted);
+            long missed = acceptedCount - got.cardinality();
+            delivered += got.cardinality();
+            deliveredUnacknowledged += received - got.cardinality();
+            lost += missed;
+            lossyStreams += missed > 0 ? 1 : 0;
+            duplicates += s.duplicates;
+            reordered += s.reordered;
+            reorderedRaw += s.reorderedRaw;
+            reconnects += s.reconnects;
+            errorEvents += s.errorEvents;
+            refusals += s.refusals;
+            if (s.failure != null) {
+                failed++;
+                aFailure = s.failure;
+            }
+        }
+        reader.closeAll();
+
+        double window = (wall1 - wall0) / 1e9;
+        double serverCpu = serverCpu1.secondsSince(serverCpu0);
+        double loaderCpu = loaderCpu1.secondsSince(loaderCpu0);
+        long deliveriesInWindow = frames1 - frames0;
+        long sent = publisher.sent;
+        double achieved = sent > 1 && publisher.lastSend > publisher.firstSend
+                ? (sent - 1) / ((publisher.lastSend - publisher.firstSend) / 1e9) : Double.NaN;
+        LoadHistogram h = reader.histogram;
+
+        out.put("rate_achieved", round(achieved, 1));
+        out.put("published", sent);
+        out.put("publish_errors", publisher.errors);
+        out.put("expected", acceptedCount * subscribers);
+        out.put("delivered", delivered);
+        out.put("lost", lost);
+        out.put("duplicates", duplicates);
+        out.put("reordered", reordered);
+        out.put("reconnects", reconnects);
+        out.put("p50_ms", ms(h.percentile(0.50)));
+        out.put("p99_ms", ms(h.percentile(0.99)));
+        out.put("p999_ms", ms(h.percentile(0.999)));
+        out.put("max_ms", ms(h.max()));
+        out.put("server_cpu_s", round(serverCpu, 3));
+        out.put("cpu_us_per_delivery", deliveriesInWindow > 0 ? round(serverCpu * 1e6 / deliveriesInWindow, 3) : null);
+        out.put("loader_cpu_pct", round(100 * loaderCpu / window, 1));
+        out.put("server_cpu_pct", round(100 * serverCpu / window, 1));
+        out.put("stalled_cut", stalled > 0 ? stalledCut == stalled : null);
+        // details
+        out.put("stalled_cut_count", stalledCut);
+        out.put("stalled_backlog_kb", stalled > 0 ? reader.stalledBacklogBytes / 1024 : null);
+        out.put("reordered_raw", reorderedRaw);
+        out.put("delivered_unacknowledged", deliveredUnacknowledged);
+        out.put("accepted", acceptedCount);
+        out.put("latency_samples", h.count());
+        out.put("deliveries_in_window", deliveriesInWindow);
+        out.put("window_s", round(window, 3));
+        out.put("drain_ms", round(drainNanos / 1e6, 1));
+        out.put("drain_missing", missing);
+        out.put("lossy_streams", lossyStreams);
+        out.put("failed_subscribers", failed);
+        out.put("cut_notices", errorEvents);
+        out.put("refusals", refusals);
+        out.put("foreign_events", reader.foreignEvents);
+        out.put("max_publish_late_ms", round(publisher.maxLateNanos / 1e6, 2));
+        out.put("loader_reads", reads1 - reads0);
+        out.put("loader_selects", selects1 - selects0);
+        out.put("publish_conns", publishConnections);
+        out.put("publish_reconnects", publisher.reconnects);
+
+        log("published %d (%.1f/s achieved, %d errors), expected %d, delivered %d, lost %d, dup %d, reordered %d, "
+                        + "reconnects %d; latency p50 %s p99 %s p999 %s max %s ms; server %.3f s CPU = %s us/delivery; loader %.1f%%",
+                sent, achieved, publisher.errors, acceptedCount * subscribers, delivered, lost, duplicates, reordered,
+                reconnects, out.get("p50_ms"), out.get("p99_ms"), out.get("p999_ms"), out.get("max_ms"), serverCpu,
+                out.get("cpu_us_per_delivery"), 100 * loaderCpu / window);
+        if (failed > 0) {
+            log("%d subscriber(s) failed, e.g.: %s", failed, aFailure);
+        }
+        if (stalled > 0) {
+            log("stalled subscribers cut by the server: %d of %d (%d KiB still to read at the end)", stalledCut, stalled,
+                    reader.stalledBacklogBytes / 1024);
+        }
+    }
+
+    private long progress(LoadReader reader, LoadPublisher publisher, long t0, long nextProgress) {
+        long now = System.nanoTime();
+        if (now < nextProgress) {
+            return nextProgress;
+        }
+        double elapsed = Math.max(1e-9, (now - t0) / 1e9);
+        log("%5.1fs published %d (%.0f/s) errors %d | received %d | streaming %d reconnects %d failed %d%s",
+                elapsed, publisher.sent, publisher.sent / elapsed, publisher.errors, reader.frames, reader.streaming,
+                reader.reconnectCount, reader.failed, reader.lastProblem == null ? "" : " | last problem: " + reader.lastProblem);
+        return nextProgress + TimeUnit.SECONDS.toNanos(1);
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    private void memory() throws Exception {
+        int subscribers = intOption("subscribers", -1);
+        if (subscribers < 1) {
+            throw new IllegalArgumentException("--subscribers must be positive");
+        }
+        boolean jcmd = options.containsKey("jcmd");
+        out.put("subscribers", subscribers);
+        checkFileLimit(subscribers);
+
+        long rssBefore = LoadProc.rssKb(pid);
+        long heapBefore = jcmd ? LoadProc.heapUsedKbAfterGc(pid) : -1;
+        jcmd &= heapBefore >= 0;
+        log("server RSS before: %d KiB%s", rssBefore, jcmd ? ", heap used after GC: " + heapBefore + " KiB" : "");
+
+        LoadReader reader = new LoadReader(address, hostHeader, eventsPath, subscribers, 0, 0, 0, new AtomicIntegerArray(0),
+                intOption("connect-window", 256));
+        Thread readerThread = new Thread(reader, "load-reader");
+        readerThread.setDaemon(true);
+        readerThread.start();
+        int opened = awaitOpen(reader, subscribers, false);
+        log("connections opened: %d of %d", opened, subscribers);
+
+        long rssHeld = stableRss();
+        long heapHeld = jcmd ? LoadProc.heapUsedKbAfterGc(pid) : -1;
+        int streamingAtHeld = reader.streaming;
+        log("server RSS holding %d streams: %d KiB (%+.1f KiB per connection)%s", streamingAtHeld, rssHeld,
+                (rssHeld - rssBefore) / (double) Math.max(1, opened), jcmd ? ", heap " + heapHeld + " KiB" : "");
+
+        reader.finishing = true;
+        reader.stop();
+        readerThread.join(TimeUnit.SECONDS.toMillis(10));
+        reader.closeAll();
+        log("closed all; waiting for the server's RSS to settle");
+        Thread.sleep(1000);
+        long rssAfter = stableRss();
+        long heapAfter = jcmd ? LoadProc.heapUsedKbAfterGc(pid) : -1;
+
+        out.put("opened", opened);
+        out.put("streaming_at_held", streamingAtHeld);
+        out.put("rss_before_kb", rssBefore);
+        out.put("rss_held_kb", rssHeld);
+        out.put("rss_per_conn_kb", opened > 0 ? round((rssHeld - rssBefore) / (double) opened, 2) : null);
+        out.put("rss_after_kb", rssAfter);
+        if (jcmd) {
+            out.put("heap_before_kb", heapBefore);
+            out.put("heap_held_kb", heapHeld);
+            out.put("heap_per_conn_kb", opened > 0 && heapHeld >= 0 ? round((heapHeld - heapBefore) / (double) opened, 2) : null);
+            out.put("heap_after_kb", heapAfter);
+        }
+        out.put("failed_subscribers", reader.failed);
+        log("server RSS after closing: %d KiB%s", rssAfter, jcmd ? ", heap " + heapAfter + " KiB" : "");
+    }
+
+    /** VmRSS once two samples 1 s apart are within 1% (at most 30 s). */
+    private long stableRss() throws InterruptedException {
+        long previous = LoadProc.rssKb(pid);
+        for (int i = 0; i < 30; i++) {
+            Thread.sleep(1000);
+            long current = LoadProc.rssKb(pid);
+            if (current < 0) {
+                throw new IllegalStateException("server " + pid + " is gone");
+            }
+            if (Math.abs(current - previous) <= 0.01 * previous) {
+                return current;
+            }
+            previous = current;
+        }
+        log("RSS did not settle within 30 s; using the last sample");
+        return previous;
+    }
+
+    // ---------------------------------------------------------------- common
+
+    /** Waits until {@code count} subscribers have had their response head; fails loudly (or, if not strict, warns) on timeout. */
+    private int awaitOpen(LoadReader reader, int count, boolean strict) throws InterruptedException {
+        double timeout = doubleOption("open-timeout", Math.max(60, count / 200.0));
+        long start = System.nanoTime();
+        long deadline = start + (long) (timeout * 1e9);
+        long nextProgress = start + TimeUnit.SECONDS.toNanos(1);
+        while (reader.opened < count) {
+            long now = System.nanoTime();
+            if (reader.opened + reader.failed >= count && reader.failed > 0 || now > deadline) {
+                String message = String.format(Locale.ROOT, "only %d of %d subscribers got a response head within %.0f s "
+                        + "(%d given up on; last problem: %s)", reader.opened, count, (now - start) / 1e9, reader.failed,
+                        reader.lastProblem);
+                if (strict) {
+                    throw new IllegalStateException(message);
+                }
+                log("WARNING: %s", message);
+                return reader.opened;
+            }
+            if (now > nextProgress) {
+                log("opening: %d of %d have their head (%d connect errors, %d refusals)%s", reader.opened, count,
+                        reader.connectErrors, reader.refusalCount, reader.lastProblem == null ? "" : "; last problem: " + reader.lastProblem);
+                nextProgress += TimeUnit.SECONDS.toNanos(1);
+            }
+            Thread.sleep(10);
+        }
+        log("%d subscribers open in %.2f s", count, (System.nanoTime() - start) / 1e9);
+        return reader.opened;
+    }
+
+    private void checkFileLimit(int sockets) {
+        long soft = LoadProc.openFileSoftLimit();
+        log("open-file limit: %s; this run needs about %d sockets", LoadProc.openFileLimit(), sockets);
+        if (soft > 0 && sockets + 64 > soft) {
+            log("WARNING: the open-file limit (%d) is below what this run needs; raise it with ulimit -n", soft);
+        }
+    }
+
+    private String required(String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    private int intOption(String name, int fallback) {
+        String value = options.get(name);
+        if (value == null) {
+            if (fallback < 0) {
+                throw new IllegalArgumentException("--" + name + " is required");
+            }
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " wants an integer, not " + value);
+        }
+    }
+
+    private double doubleOption(String name, double fallback) {
+        String value = options.get(name);
+        try {
+            return value == null ? fallback : Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " wants a number, not " + value);
+        }
+    }
+
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("jcmd");
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("url", "pid", "subscribers", "rate", "seconds",
+            "warmup", "stalled", "mode", "label", "jcmd", "publish-conns", "pipeline", "drain-timeout", "open-timeout",
+            "connect-window", "poll-us");
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + arg);
+            }
+            String name = arg.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (FLAGS.contains(name)) {
+                value = "true";
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+            if (!KNOWN.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+            options.put(name, value);
+        }
+        return options;
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.println("[FanoutLoad] " + String.format(Locale.ROOT, format, args));
+    }
+
+    private static Double ms(long nanos) {
+        return nanos < 0 ? null : round(nanos / 1e6, 3);
+    }
+
+    private static Double round(double value, int decimals) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return null;
+        }
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
+    static String json(Map<String, Object> fields) {
+        StringBuilder sb = new StringBuilder("{");
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            if (sb.length() > 1) {
+                sb.append(',');
+            }
+            quote(sb, e.getKey());
+            sb.append(':');
+            Object v = e.getValue();
+            if (v == null) {
+                sb.append("null");
+            } else if (v instanceof Number || v instanceof Boolean) {
+                sb.append(v);
+            } else {
+                quote(sb, v.toString());
+            }
+        }
+        return sb.append('}').toString();
+    }
+
+    private static void quote(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
     }
 }

@@ -1,0 +1,3 @@
+module ssehub.bench/floor
+
+go 1.19

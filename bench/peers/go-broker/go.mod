@@ -1,0 +1,3 @@
+module ssehub.bench/gobroker
+
+go 1.19
