@@ -241,6 +241,15 @@ public final class HubBroadcaster implements SseBroadcaster {
         return registry.size();
     }
 
+    /** Events and tasks handed to the lanes and not yet taken up: how far the writers are behind the log. */
+    public long laneBacklog() {
+        long total = 0;
+        for (Lane lane : lanes) {
+            total += lane.backlog();
+        }
+        return total;
+    }
+
     /** Events (and comments) waiting in every stream's queue: how far behind the writers are. */
     public long queuedFrames() {
         long[] total = {0};

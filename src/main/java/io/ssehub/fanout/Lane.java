@@ -48,6 +48,11 @@ final class Lane implements Runnable {
         inbox.add(new Dispatched(event, frame));
     }
 
+    /** Events and tasks handed to this lane and not yet taken up: how far it is behind the dispatcher. */
+    int backlog() {
+        return inbox.size();
+    }
+
     /** Runs {@code task} on this lane's thread, after what is already queued. */
     void execute(Runnable task) {
         inbox.add(task);

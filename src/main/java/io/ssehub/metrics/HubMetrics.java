@@ -46,7 +46,7 @@ public final class HubMetrics implements AutoCloseable {
         published.of(topic).increment();
     }
 
-    /** Gauges on the broadcaster: open streams in all and frames waiting in their queues. */
+    /** Gauges on the broadcaster: open streams in all, frames waiting in their queues, the lanes' backlog. */
     public void watch(HubBroadcaster broadcaster) {
         Gauge.builder("ssehub.subscribers", broadcaster, HubBroadcaster::subscriberCount)
                 .description("open streams")
@@ -54,6 +54,10 @@ public final class HubMetrics implements AutoCloseable {
                 .register(registry);
         Gauge.builder("ssehub.queue.frames", broadcaster, HubBroadcaster::queuedFrames)
                 .description("events and comments waiting in every stream's queue: how far behind the writers are")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("ssehub.lane.backlog", broadcaster, HubBroadcaster::laneBacklog)
+                .description("events and tasks handed to the writing lanes and not yet taken up")
                 .strongReference(true)
                 .register(registry);
     }

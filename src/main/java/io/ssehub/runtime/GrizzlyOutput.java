@@ -15,6 +15,8 @@ import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.WriteHandler;
 import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.ConnectionProbe;
 import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
 import org.glassfish.grizzly.asyncqueue.WritableMessage;
 import org.glassfish.grizzly.http.server.Response;
@@ -30,21 +32,26 @@ import org.slf4j.LoggerFactory;
  * write queue, with none of Jersey's per-chunk work (request scope, writer lookup, stream wrappers) and
  * no Grizzly HTTP buffer per write.
  *
- * <p>Jersey owns the response until its first chunk: Jersey suspends an SSE request before invoking the
- * resource method and processes the response (filters, headers, the chunk) synchronously in the thread
- * that first sends on the sink, here the stream's lane. So once that first send has returned with the
- * response committed, the headers and the greeting are in the connection's write queue, nobody else
- * writes to it until the stream is closed, and raw chunks follow in order. Closing goes through the sink
- * again, so Jersey and Grizzly end the response themselves (the last chunk). The connection's write
- * queue is bounded by Grizzly's max-pending-bytes: past it the output is not ready, and the subscriber
- * queues, then is cut off.
+ * <p>Jersey owns the response until its first chunk: an SSE request is suspended before the resource
+ * method runs, and the first send on the sink makes Jersey process the response (filters, headers, the
+ * chunk), on the sending thread or, when the resource method is still returning, on the request's own
+ * thread a moment later. So the first frame goes through the sink, and raw chunks follow only once the
+ * connection has written the response head (a monitoring probe sees its first write); until then the
+ * output is not ready and the subscriber queues. Jersey does not touch the stream again until it is
+ * closed, which goes through the sink, so Jersey and Grizzly end the response themselves (the last
+ * chunk). The connection's write queue is bounded by Grizzly's max-pending-bytes: past it the output is
+ * not ready, and the subscriber queues, then is cut off.
  */
 final class GrizzlyOutput implements StreamOutput {
 
     private static final Logger LOG = LoggerFactory.getLogger(GrizzlyOutput.class);
 
+    /** How often a stream whose response head is not out yet is looked at again. */
+    private static final long HANDOVER_POLL_MICROS = 500;
+    /** When reading is turned on again after the stream starts (see {@link #keepReading}). */
+    private static final long[] READING_RETRIES_MILLIS = {50, 1_000};
+
     private final SseEventSink sink;
-    private final Response response;
     private final NIOConnection connection;
     private final AsyncQueueWriter<SocketAddress> writer;
     private final ScheduledExecutorService timer;
@@ -60,8 +67,18 @@ final class GrizzlyOutput implements StreamOutput {
     private final Connection.CloseListener onConnectionClosed = (closed, type) -> gone(
             type == Connection.CloseType.REMOTELY ? null : new IOException("connection closed"));
 
+    /** The connection has written its first bytes (the response head): see {@link #write}. */
+    private final ConnectionProbe.Adapter firstWrite = new ConnectionProbe.Adapter() {
+        @Override
+        public void onWriteEvent(Connection connection, Buffer data, long size) {
+            wireStarted = true;
+        }
+    };
+    private volatile boolean wireStarted;
     /** Jersey has handed the response over: writes go straight to the connection. */
     private volatile boolean raw;
+    /** Jersey was given the stream's first frame; later ones wait until the response head is out. */
+    private boolean handedToJersey;
     private volatile boolean closed;
     private volatile Consumer<Throwable> goneCallback = failure -> { };
     private volatile boolean goneReported;
@@ -73,7 +90,6 @@ final class GrizzlyOutput implements StreamOutput {
     GrizzlyOutput(SseEventSink sink, Response response, ScheduledExecutorService timer,
                   java.util.concurrent.Executor closers, long closeGraceMillis) {
         this.sink = sink;
-        this.response = response;
         this.connection = (NIOConnection) response.getRequest().getContext().getConnection();
         @SuppressWarnings("unchecked")
         AsyncQueueWriter<SocketAddress> queueWriter =
@@ -83,6 +99,7 @@ final class GrizzlyOutput implements StreamOutput {
         this.closers = closers;
         this.closeGraceMillis = closeGraceMillis;
         connection.addCloseListener(onConnectionClosed);
+        connection.getMonitoringConfig().addProbes(firstWrite);
     }
 
     @Override
@@ -91,14 +108,48 @@ final class GrizzlyOutput implements StreamOutput {
             return;
         }
         if (!raw) {
-            sendThroughJersey(frames);
-            raw = committed();
-            return;
+            if (!handedToJersey) {
+                handedToJersey = true;
+                sendThroughJersey(frames);
+                handOverIfStarted();
+                return;
+            }
+            if (!handOverIfStarted()) {
+                // Only the stream's last frame is written while the output is not ready: Jersey keeps it
+                // in order behind the first.
+                sendThroughJersey(frames);
+                return;
+            }
         }
         byte[] chunk = SseFrame.chunk(frames);
         if (chunk.length > 0) {
             writer.write(connection, null, Buffers.wrap(connection.getMemoryManager(), chunk), onWritten,
                     (org.glassfish.grizzly.asyncqueue.MessageCloner<WritableMessage>) null);
+        }
+    }
+
+    /**
+     * Grizzly stops reading a connection while its request is in progress, so a client that leaves would
+     * go unnoticed until a write to it failed (and the stream's memory held until then). Reading again,
+     * the close is seen at once; a request pipelined behind the stream stays queued, unanswered, as it
+     * would anyway. Grizzly's worker may still be finishing the request and turn reading off again, so it
+     * is turned on once more shortly after.
+     */
+    private void keepReading() {
+        enableReading();
+        for (long delay : READING_RETRIES_MILLIS) {
+            timer.schedule(this::enableReading, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void enableReading() {
+        if (closed || goneReported || !connection.isOpen()) {
+            return;
+        }
+        try {
+            connection.enableIOEvent(org.glassfish.grizzly.IOEvent.READ);
+        } catch (IOException e) {
+            gone(e);
         }
     }
 
@@ -115,21 +166,25 @@ final class GrizzlyOutput implements StreamOutput {
         }
     }
 
-    /** Whether Grizzly has written the headers; until then every write goes through Jersey. */
-    private boolean committed() {
-        try {
-            return response.isCommitted();
-        } catch (IllegalStateException recycled) {
-            // The response was finished and recycled: the client is gone.
-            gone(recycled);
-            return false;
+    /**
+     * Raw writes may start once the connection has written the response head. Jersey writes it with the
+     * first chunk, usually on this lane within the first send, but sometimes on the request's own
+     * thread a moment later; "committed" in Grizzly's response is set before the bytes are queued, so
+     * what decides is the connection's own first write, seen by a monitoring probe.
+     */
+    private boolean handOverIfStarted() {
+        if (!raw && wireStarted) {
+            raw = true;
+            connection.getMonitoringConfig().removeProbes(firstWrite);
+            keepReading();
         }
+        return raw;
     }
 
-    /** Ready while the connection's write queue is under its bound (always, while Jersey still writes). */
+    /** Ready while the connection's write queue is under its bound; not before the response head is out. */
     @Override
     public boolean ready() {
-        return !closed && (!raw || writer.canWrite(connection));
+        return !closed && handOverIfStarted() && writer.canWrite(connection);
     }
 
     @Override
@@ -137,8 +192,8 @@ final class GrizzlyOutput implements StreamOutput {
         if (closed || goneReported) {
             return;
         }
-        if (!raw) {
-            callback.run();
+        if (!handOverIfStarted()) {
+            timer.schedule(() -> whenReady(callback), HANDOVER_POLL_MICROS, TimeUnit.MICROSECONDS);
             return;
         }
         writer.notifyWritePossible(connection, new WriteHandler() {
@@ -180,6 +235,7 @@ final class GrizzlyOutput implements StreamOutput {
         }
         closed = true;
         connection.removeCloseListener(onConnectionClosed);
+        connection.getMonitoringConfig().removeProbes(firstWrite);
         if (connection.isOpen() && !writer.canWrite(connection)) {
             timer.schedule(() -> {
                 if (connection.isOpen() && !writer.canWrite(connection)) {

@@ -103,6 +103,11 @@ class ResumeAfterFailureTest {
             while (hub.subscribers() == 1) {
                 assertTrue(published.size() < 5_000, "the stalled client was never cut off");
                 published.add(publish(hub, padding, published.size()));
+                if (published.size() % 50 == 0) {
+                    // Publishing outruns the writers: let them catch up, so the cut comes when the
+                    // client's buffers are full, not thousands of events later.
+                    await().atMost(WAIT).until(() -> hub.embedded().hub().broadcaster().laneBacklog() == 0);
+                }
             }
             for (int n = 0; n < 5; n++) {
                 published.add(publish(hub, "after the cut", published.size()));
