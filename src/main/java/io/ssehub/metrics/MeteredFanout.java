@@ -93,23 +93,22 @@ public final class MeteredFanout implements FanoutObserver {
 
     @Override
     public void streamOpened(Set<String> topics) {
-        if (topics.isEmpty()) {
-            openStreams.of(EVERY_TOPIC).incrementAndGet();
-            return;
-        }
-        for (String topic : topics) {
-            openStreams.of(topic).incrementAndGet();
-        }
+        countOpen(topics, 1);
     }
 
     @Override
     public void streamClosed(Set<String> topics) {
+        countOpen(topics, -1);
+    }
+
+    /** A stream counts under each topic it asked for, under {@value #EVERY_TOPIC} when it asked for all. */
+    private void countOpen(Set<String> topics, int change) {
         if (topics.isEmpty()) {
-            openStreams.of(EVERY_TOPIC).decrementAndGet();
+            openStreams.of(EVERY_TOPIC).addAndGet(change);
             return;
         }
         for (String topic : topics) {
-            openStreams.of(topic).decrementAndGet();
+            openStreams.of(topic).addAndGet(change);
         }
     }
 

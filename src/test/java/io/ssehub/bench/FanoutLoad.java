@@ -154,7 +154,7 @@ public final class FanoutLoad {
         long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         while (System.nanoTime() < warmEnd && !publisher.done) {
             nextProgress = progress(reader, publisher, t0, nextProgress);
-            Thread.sleep(10);
+            publisherThread.join(10); // returns at once when the publisher is done
         }
         LoadProc.Cpu serverCpu0 = LoadProc.cpu(pid);
         LoadProc.Cpu loaderCpu0 = LoadProc.cpu(ProcessHandle.current().pid());
@@ -169,7 +169,7 @@ public final class FanoutLoad {
                 throw new IllegalStateException(reader.lastProblem);
             }
             nextProgress = progress(reader, publisher, t0, nextProgress);
-            Thread.sleep(10);
+            publisherThread.join(10);
         }
         publisherThread.join();
         long publishEnd = System.nanoTime();

@@ -443,14 +443,7 @@ final class LoadPublisher implements Runnable {
                 // (RFC 9112, 9.6), but some servers do process them (Grizzly does, at its keep-alive request
                 // limit): sending them again would make duplicates. They count as failed publishes; if they
                 // arrive anyway they show as delivered_unacknowledged.
-                for (int k = 0; k < size; k++) {
-                    ambiguous(inFlight[(first + k) % depth]);
-                }
-                errors += size;
-                outstanding -= size;
-                size = 0;
-                first = 0;
-                reopen();
+                failInFlight();
             }
         }
 
@@ -462,6 +455,11 @@ final class LoadPublisher implements Runnable {
             if (size > 0 || !why.startsWith("server closed")) {
                 error(why);
             }
+            failInFlight();
+        }
+
+        /** What is in flight counts as failed (it may or may not have been published); then a fresh connection. */
+        private void failInFlight() {
             for (int k = 0; k < size; k++) {
                 ambiguous(inFlight[(first + k) % depth]);
             }
