@@ -9,6 +9,7 @@ import io.ssehub.runtime.Hub;
 import io.ssehub.fanout.StreamTerms;
 import io.ssehub.security.Caller;
 import io.ssehub.security.ClientAddress;
+import io.ssehub.security.Protected;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +37,7 @@ import java.util.Optional;
  * validates, then hands over to the hub.
  */
 @Path("events")
+@Protected // every method: only a caller the access filter verified gets in, however the path is spelled
 @Singleton // no per-request state: one instance spares every publish and subscribe an HK2 creation
 public final class EventsResource {
 

@@ -12,6 +12,7 @@ import io.ssehub.metrics.HubMetrics;
 import io.ssehub.metrics.MetricsAccess;
 import io.ssehub.security.AccessFilter;
 import io.ssehub.security.CorsFilter;
+import io.ssehub.security.TokenInQueryFilter;
 import io.ssehub.wire.SseFrameWriter;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import org.glassfish.jersey.internal.inject.AbstractBinder;
@@ -53,6 +54,7 @@ public class HubApplication extends ResourceConfig {
         register(PageResource.class);
         register(ProblemMapper.class);
         register(SseHeadersFilter.class);
+        register(new TokenInQueryFilter());
         register(new AccessFilter(config.access()));
         register(new CorsFilter(config.access()));
         register(SseFrameWriter.class);

@@ -7,20 +7,19 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MultivaluedMap;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * Authenticates requests to {@code /events} and leaves their {@link Grants} on the request for the
- * resource to enforce. A token comes from an {@code Authorization: Bearer} header or, for browsers'
- * EventSource which cannot send headers, from a cookie. A token in the query string is refused on every
- * path, in every mode: it would end up in access logs and browser history.
+ * Establishes the {@link Caller} of every request routed to a {@link Protected} resource and leaves it
+ * on the request for the resource to enforce its {@link Grants}. Bound by name, not by path: it runs for
+ * whatever spelling of the path Jersey matched to the resource. In anonymous mode the caller may do
+ * everything; otherwise a token comes from an {@code Authorization: Bearer} header or, for browsers'
+ * EventSource which cannot send headers, from a cookie.
  */
+@Protected
 @Priority(Priorities.AUTHENTICATION)
 public final class AccessFilter implements ContainerRequestFilter {
 
-    private static final List<String> QUERY_TOKEN_NAMES = List.of("access_token", "token", "jwt");
     private static final String BEARER = "Bearer ";
 
     private final AccessConfig access;
@@ -33,13 +32,8 @@ public final class AccessFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
-        for (String name : QUERY_TOKEN_NAMES) {
-            if (query.containsKey(name)) {
-                throw new TokenInQueryException(name);
-            }
-        }
-        if (verifier.isEmpty() || !isEventsPath(request)) {
+        if (verifier.isEmpty()) {
+            Caller.set(request, Caller.anonymous(ClientAddress.of(request)));
             return;
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -87,11 +81,5 @@ public final class AccessFilter implements ContainerRequestFilter {
                 || ("http".equals(base.getScheme()) && base.getPort() == 80)
                 || ("https".equals(base.getScheme()) && base.getPort() == 443);
         return base.getScheme() + "://" + base.getHost() + (defaultPort ? "" : ":" + base.getPort());
-    }
-
-    private static boolean isEventsPath(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        String trimmed = path.startsWith("/") ? path.substring(1) : path;
-        return trimmed.equals("events") || trimmed.startsWith("events/");
     }
 }

@@ -16,10 +16,21 @@ public record Caller(Grants grants, Optional<Instant> expiresAt, String publishe
         request.setProperty(PROPERTY, caller);
     }
 
-    /** The caller the filter left on this request; an anonymous one if it left none. */
+    /** Anyone, in anonymous mode: every grant, rate-limited by client address. */
+    static Caller anonymous(String address) {
+        return new Caller(Grants.everything(), Optional.empty(), "address:" + address);
+    }
+
+    /**
+     * The caller {@link AccessFilter} verified for this request.
+     *
+     * @throws NotAuthenticatedException when no caller was verified (the resource is not {@link Protected}
+     *                                   or the filter did not run): access fails closed, never open
+     */
     public static Caller of(ContainerRequestContext request) {
-        Object caller = request.getProperty(PROPERTY);
-        return caller instanceof Caller known ? known
-                : new Caller(Grants.everything(), Optional.empty(), "address:" + ClientAddress.of(request));
+        if (request.getProperty(PROPERTY) instanceof Caller known) {
+            return known;
+        }
+        throw new NotAuthenticatedException("this request reached a protected resource without a verified caller");
     }
 }
