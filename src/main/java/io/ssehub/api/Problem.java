@@ -12,7 +12,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_PREFIX = "urn:ssehub:problem:";
 
-    static Problem of(String slug, String title, int status, String detail) {
+    public static Problem of(String slug, String title, int status, String detail) {
         return new Problem(TYPE_PREFIX + slug, title, status, detail, null);
     }
 

@@ -28,6 +28,7 @@ import java.util.function.Function;
  * @param writeBufferBytes  bytes the embedded server buffers per connection beyond the socket before a
  *                          write blocks (bounds the memory a client that stops reading can hold)
  * @param maxDataBytes      largest publish body accepted
+ * @param bodyTimeout       how long a request body may take to arrive whole before it is answered 408
  * @param shutdownGrace     how long the embedded server lets requests in flight finish once every stream
  *                          has been closed, before it closes the remaining connections
  * @param access            who may publish and subscribe (anonymous unless a secret or keys are set)
@@ -46,6 +47,7 @@ public record HubConfig(
         Duration writeTimeout,
         int writeBufferBytes,
         int maxDataBytes,
+        Duration bodyTimeout,
         Duration shutdownGrace,
         AccessConfig access,
         LimitsConfig limits) {
@@ -63,6 +65,8 @@ public record HubConfig(
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_WRITE_BUFFER_BYTES = 256 * 1024;
     public static final int DEFAULT_MAX_DATA_BYTES = 64 * 1024;
+    /** Ample for 64 KiB over a slow mobile link; a body still arriving after this is an attack or a dead client. */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     /** The names users set, in the order the README documents them. */
@@ -82,6 +86,8 @@ public record HubConfig(
         require(between(writeTimeout, MIN_INTERVAL, MAX_DURATION), "write.timeout", "must be between 1ms and 1 day");
         require(writeBufferBytes >= 1_024, "write.buffer.bytes", "must be at least 1024");
         require(maxDataBytes >= 1_024, "publish.max.bytes", "must be at least 1024");
+        require(between(bodyTimeout, MIN_INTERVAL, Duration.ofMinutes(10)), "request.body.timeout",
+                "must be between 1ms and 10 minutes");
         require(between(shutdownGrace, Duration.ZERO, Duration.ofMinutes(10)), "shutdown.grace",
                 "must be between 0 and 10 minutes");
     }
@@ -131,6 +137,7 @@ public record HubConfig(
                 read.duration("write.timeout"),
                 read.integer("write.buffer.bytes"),
                 read.integer("publish.max.bytes"),
+                read.duration("request.body.timeout"),
                 read.duration("shutdown.grace"),
                 new AccessConfig(read.optional("auth.hmac.secret"), read.optional("auth.public.keys"),
                         read.duration("auth.clock.skew"), read.text("auth.cookie"), read.list("cors.allowed.origins")),
@@ -156,6 +163,7 @@ public record HubConfig(
         defaults.put("write.timeout", DurationText.format(DEFAULT_WRITE_TIMEOUT));
         defaults.put("write.buffer.bytes", Integer.toString(DEFAULT_WRITE_BUFFER_BYTES));
         defaults.put("publish.max.bytes", Integer.toString(DEFAULT_MAX_DATA_BYTES));
+        defaults.put("request.body.timeout", DurationText.format(DEFAULT_BODY_TIMEOUT));
         defaults.put("shutdown.grace", DurationText.format(DEFAULT_SHUTDOWN_GRACE));
         defaults.put("auth.hmac.secret", "");
         defaults.put("auth.public.keys", "");

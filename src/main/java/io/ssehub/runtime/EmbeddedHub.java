@@ -3,9 +3,14 @@ package io.ssehub.runtime;
 import io.ssehub.config.HubConfig;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +42,13 @@ public final class EmbeddedHub implements AutoCloseable {
         application.hub().broadcaster().useOutputs(outputs);
         URI base = URI.create("http://" + config.host() + ":" + config.port() + "/");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(base, application, false);
+        // Jersey's container goes behind the checks that must run before it reads a body.
+        ServerConfiguration handlers = server.getServerConfiguration();
+        Map.Entry<HttpHandler, HttpHandlerRegistration[]> jersey =
+                handlers.getHttpHandlersWithMapping().entrySet().iterator().next();
+        handlers.removeHttpHandler(jersey.getKey());
+        handlers.addHttpHandler(new GuardedContainer((GrizzlyHttpContainer) jersey.getKey(), config.maxDataBytes(),
+                config.bodyTimeout().toMillis()), jersey.getValue());
         NetworkListener listener = server.getListeners().iterator().next();
         // Jersey's own writes (the greeting, the last chunk) may block a writer no longer than this.
         listener.getTransport().setWriteTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);

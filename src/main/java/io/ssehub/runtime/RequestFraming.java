@@ -1,0 +1,48 @@
+package io.ssehub.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.util.Header;
+
+/**
+ * Checks that a request says in exactly one way where its body ends (RFC 9112, section 6). A request
+ * carrying both {@code Content-Length} and {@code Transfer-Encoding}, a transfer coding other than a
+ * lone {@code chunked}, or disagreeing lengths is how requests are smuggled past a proxy that reads the
+ * framing differently: such a request is refused and its connection closed (section 6.1: "ought to be
+ * handled as an error"; section 6.3: a bad length is unrecoverable).
+ */
+final class RequestFraming {
+
+    private RequestFraming() {
+    }
+
+    /** Why the request's framing cannot be trusted, or empty when it can. */
+    static Optional<String> problem(Request request) {
+        List<String> codings = values(request, Header.TransferEncoding);
+        List<String> lengths = values(request, Header.ContentLength);
+        if (!codings.isEmpty() && !lengths.isEmpty()) {
+            return Optional.of("a request may not carry both Content-Length and Transfer-Encoding");
+        }
+        if (!codings.isEmpty() && !(codings.size() == 1 && codings.get(0).toLowerCase(Locale.ROOT).equals("chunked"))) {
+            return Optional.of("the only transfer coding accepted is a single 'chunked'");
+        }
+        if (lengths.stream().distinct().count() > 1 || lengths.stream().anyMatch(length -> !length.matches("[0-9]{1,18}"))) {
+            return Optional.of("Content-Length must be one decimal number");
+        }
+        return Optional.empty();
+    }
+
+    /** Every value of a header, comma-separated lists split, each without its optional whitespace (RFC 9110, 5.6.3). */
+    private static List<String> values(Request request, Header header) {
+        List<String> values = new ArrayList<>();
+        for (String line : request.getHeaders(header.toString())) {
+            for (String value : line.split(",", -1)) {
+                values.add(value.replaceAll("^[ \\t]+|[ \\t]+$", ""));
+            }
+        }
+        return values;
+    }
+}

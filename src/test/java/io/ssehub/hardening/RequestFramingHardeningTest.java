@@ -1,0 +1,126 @@
+package io.ssehub.hardening;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ssehub.testing.RawExchange;
+import io.ssehub.testing.TestHub;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A request must say in exactly one way where its body ends, and an unwanted body is never invited. */
+class RequestFramingHardeningTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String PUBLISH = "{\"topic\":\"t\",\"type\":\"x\",\"data\":1}";
+    private static TestHub hub;
+
+    @BeforeAll
+    static void startHub() {
+        hub = TestHub.start();
+    }
+
+    @AfterAll
+    static void stopHub() {
+        hub.close();
+    }
+
+    private static String chunked(String body) {
+        return Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n";
+    }
+
+    private static String smuggledPublish() {
+        return "POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                + PUBLISH.length() + "\r\n\r\n" + PUBLISH;
+    }
+
+    // Threat: Content-Length with Transfer-Encoding (in any spelling) lets a second request ride behind the first (RFC 9112, 6.1).
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Transfer-Encoding: chunked\r\n",
+            "Transfer-Encoding: chunked, identity\r\n",
+            "Transfer-Encoding:\tchunked\r\n",
+            "Transfer-Encoding: CHUNKED\r\n",
+            "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n",
+            "Transfer-Encoding: identity\r\nTransfer-Encoding: chunked\r\n"})
+    void contentLengthWithTransferEncodingIsRefusedAndTheConnectionClosed(String transferEncoding) throws Exception {
+        String lastBefore = lastEventId();
+        String body = chunked(PUBLISH) + smuggledPublish();
+        try (RawExchange exchange = RawExchange.connect(hub.uri())) {
+            String transcript = exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + transferEncoding + "Content-Length: " + body.length() + "\r\n\r\n" + body).readUntilClosed(WAIT);
+            assertTrue(transcript.startsWith("HTTP/1.1 400"), transcript);
+            assertTrue(transcript.contains("urn:ssehub:problem:malformed-request"), transcript);
+            assertEquals(1, RawExchange.responses(transcript), () -> "a second request ran: " + transcript);
+        }
+        assertEquals(lastBefore, lastEventId(), "nothing may have been published");
+    }
+
+    // Threat: a transfer coding other than a lone final "chunked" leaves the body's end to guesswork.
+    @ParameterizedTest
+    @ValueSource(strings = {"chunked, identity", "identity", "gzip, chunked", "chunked, chunked"})
+    void aTransferCodingOtherThanALoneChunkedIsRefused(String coding) throws Exception {
+        try (RawExchange exchange = RawExchange.connect(hub.uri())) {
+            String transcript = exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: " + coding + "\r\n\r\n" + chunked(PUBLISH)).readUntilClosed(WAIT);
+            assertTrue(transcript.startsWith("HTTP/1.1 400"), transcript);
+            assertEquals(1, RawExchange.responses(transcript), transcript);
+        }
+    }
+
+    // Threat: two different Content-Length values: which one ends the body?
+    @Test
+    void disagreeingContentLengthsAreRefused() throws Exception {
+        try (RawExchange exchange = RawExchange.connect(hub.uri())) {
+            String transcript = exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + PUBLISH.length() + "\r\nContent-Length: 5\r\n\r\n" + PUBLISH).readUntilClosed(WAIT);
+            assertTrue(transcript.startsWith("HTTP/1.1 400"), transcript);
+        }
+    }
+
+    // Control: a plain chunked publish still works.
+    @Test
+    void aChunkedPublishIsAccepted() throws Exception {
+        try (RawExchange exchange = RawExchange.connect(hub.uri())) {
+            String transcript = exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunked(PUBLISH)).readUntilClosed(WAIT);
+            assertTrue(transcript.startsWith("HTTP/1.1 201"), transcript);
+        }
+    }
+
+    // Threat: "Expect: 100-continue" with a 10 MB body is invited to upload what will be refused anyway.
+    @Test
+    void anOversizedBodyIsRefusedBeforeItIsInvited() throws Exception {
+        try (RawExchange exchange = RawExchange.connect(hub.uri())) {
+            String transcript = exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Expect: 100-continue\r\nContent-Length: 10000000\r\n\r\n").readUntilClosed(WAIT);
+            assertFalse(transcript.contains("100 Continue"), transcript);
+            assertTrue(transcript.startsWith("HTTP/1.1 413"), transcript);
+            assertTrue(transcript.contains("urn:ssehub:problem:payload-too-large"), transcript);
+        }
+    }
+
+    // Control: a body within the limit is invited with 100 Continue and published.
+    @Test
+    void aBodyWithinTheLimitIsInvitedAndPublished() throws Exception {
+        try (RawExchange exchange = RawExchange.connect(hub.uri())) {
+            exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                    + "Expect: 100-continue\r\nContent-Length: " + PUBLISH.length() + "\r\n\r\n");
+            exchange.readUntil("100 Continue\r\n\r\n", WAIT);
+            String transcript = exchange.send(PUBLISH).readUntilClosed(WAIT);
+            assertTrue(transcript.startsWith("HTTP/1.1 201"), transcript);
+        }
+    }
+
+    private static String lastEventId() throws Exception {
+        try (RawExchange exchange = RawExchange.connect(hub.uri())) {
+            String health = exchange.send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").readUntilClosed(WAIT);
+            return health.substring(health.indexOf("\r\n\r\n") + 4);
+        }
+    }
+}
