@@ -46,6 +46,7 @@ class HubConfigTest {
         setting("write.timeout", HubConfig::writeTimeout, Duration.ofSeconds(10));
         setting("write.buffer.bytes", HubConfig::writeBufferBytes, 262_144);
         setting("publish.max.bytes", HubConfig::maxDataBytes, 65_536);
+        setting("request.body.timeout", HubConfig::bodyTimeout, Duration.ofSeconds(10));
         setting("shutdown.grace", HubConfig::shutdownGrace, Duration.ofSeconds(5));
         setting("auth.hmac.secret", config -> config.access().hmacSecret(), Optional.empty());
         setting("auth.public.keys", config -> config.access().publicKeys(), Optional.empty());
@@ -130,6 +131,8 @@ class HubConfigTest {
                 Arguments.of("write.buffer.bytes", "1024", 1_024),
                 Arguments.of("publish.max.bytes", "2048", 2_048),
                 Arguments.of("publish.max.bytes", "1_000_000", 1_000_000),
+                Arguments.of("request.body.timeout", "1ms", Duration.ofMillis(1)),
+                Arguments.of("request.body.timeout", "10m", Duration.ofMinutes(10)),
                 Arguments.of("shutdown.grace", "0", Duration.ZERO),
                 Arguments.of("shutdown.grace", "250ms", Duration.ofMillis(250)));
     }
@@ -263,6 +266,8 @@ class HubConfigTest {
                 invalid("publish.max.bytes", "1023"),
                 invalid("publish.max.bytes", "100"),
                 invalid("publish.max.bytes", "64k"),
+                invalid("request.body.timeout", "0"),
+                invalid("request.body.timeout", "11m"),
                 invalid("shutdown.grace", "PT-1S"),
                 invalid("shutdown.grace", "11m"),
                 invalid("auth.hmac.secret", "too-short"),
@@ -307,6 +312,7 @@ class HubConfigTest {
             "write.timeout, SSEHUB_WRITE_TIMEOUT",
             "write.buffer.bytes, SSEHUB_WRITE_BUFFER_BYTES",
             "publish.max.bytes, SSEHUB_PUBLISH_MAX_BYTES",
+            "request.body.timeout, SSEHUB_REQUEST_BODY_TIMEOUT",
             "shutdown.grace, SSEHUB_SHUTDOWN_GRACE",
     })
     void environmentVariableNameIsTheUpperCasedSettingWithUnderscores(String setting, String variable) {
