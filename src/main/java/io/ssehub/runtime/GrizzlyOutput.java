@@ -48,8 +48,6 @@ final class GrizzlyOutput implements StreamOutput {
 
     /** How often a stream whose response head is not out yet is looked at again. */
     private static final long HANDOVER_POLL_MICROS = 500;
-    /** When reading is turned on again after the stream starts (see {@link #keepReading}). */
-    private static final long[] READING_RETRIES_MILLIS = {50, 1_000};
 
     private final SseEventSink sink;
     private final NIOConnection connection;
@@ -128,31 +126,6 @@ final class GrizzlyOutput implements StreamOutput {
         }
     }
 
-    /**
-     * Grizzly stops reading a connection while its request is in progress, so a client that leaves would
-     * go unnoticed until a write to it failed (and the stream's memory held until then). Reading again,
-     * the close is seen at once; a request pipelined behind the stream stays queued, unanswered, as it
-     * would anyway. Grizzly's worker may still be finishing the request and turn reading off again, so it
-     * is turned on once more shortly after.
-     */
-    private void keepReading() {
-        enableReading();
-        for (long delay : READING_RETRIES_MILLIS) {
-            timer.schedule(this::enableReading, delay, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void enableReading() {
-        if (closed || goneReported || !connection.isOpen()) {
-            return;
-        }
-        try {
-            connection.enableIOEvent(org.glassfish.grizzly.IOEvent.READ);
-        } catch (IOException e) {
-            gone(e);
-        }
-    }
-
     private void sendThroughJersey(List<SseFrame> frames) {
         SseFrame joined = frames.size() == 1 ? frames.get(0) : SseFrame.join(frames.toArray(SseFrame[]::new));
         try {
@@ -176,7 +149,6 @@ final class GrizzlyOutput implements StreamOutput {
         if (!raw && wireStarted) {
             raw = true;
             connection.getMonitoringConfig().removeProbes(firstWrite);
-            keepReading();
         }
         return raw;
     }

@@ -2,6 +2,8 @@ package io.ssehub.runtime;
 
 import java.io.IOException;
 import java.util.Optional;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.IOEvent;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -12,7 +14,8 @@ import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
  * Jersey's Grizzly container behind the checks only the embedded server can make before Jersey reads
  * anything: request framing that could smuggle a second request ({@link RequestFraming}), a declared
  * body over the limit (refused before {@code 100 Continue} invites it, RFC 9110 section 10.1.1), and
- * bodies taken in without holding a worker thread ({@link BodyIntake}).
+ * bodies taken in without holding a worker thread ({@link BodyIntake}); and, for a request that became
+ * a stream, reading turned back on so the client's departure is seen when it happens.
  */
 final class GuardedContainer extends HttpHandler {
 
@@ -58,6 +61,24 @@ final class GuardedContainer extends HttpHandler {
             BodyIntake.readThen(request, response, maxBodyBytes, bodyTimeoutMillis, jersey::service);
         } else {
             jersey.service(request, response);
+            if (response.isSuspended()) {
+                keepReading(request);
+            }
+        }
+    }
+
+    /**
+     * Grizzly turns reading off while a worker handles a request and turns it back on when the request
+     * completes; a stream's request does not complete while the stream lasts, so without this a client
+     * that leaves (FIN or RST) would be noticed only by the next failing write, a keep-alive later, and
+     * its stream's place and memory held until then. This runs on the worker that handles the request,
+     * after Jersey has suspended it, and Grizzly touches reading for this connection again only when the
+     * response completes: turned on here, it stays on.
+     */
+    private static void keepReading(Request request) throws IOException {
+        Connection<?> connection = request.getContext().getConnection();
+        if (connection.isOpen()) {
+            connection.enableIOEvent(IOEvent.READ);
         }
     }
 

@@ -73,6 +73,12 @@ public final class RawExchange implements AutoCloseable {
         return transcript.lines().filter(line -> line.matches("HTTP/1\\.[01] [0-9]{3}.*")).count();
     }
 
+    /** Vanishes: a reset instead of an orderly close, as when a phone loses its network. */
+    public void vanish() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
