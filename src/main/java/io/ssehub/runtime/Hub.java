@@ -39,7 +39,7 @@ public final class Hub {
 
     public Hub(HubConfig config) {
         this.config = config;
-        this.log = new MemoryEventLog(config.logCapacity());
+        this.log = new MemoryEventLog(config.logCapacity(), config.logMaxBytes(), Clock.systemUTC());
         this.metrics = new HubMetrics();
         this.broadcaster = new HubBroadcaster(config, log, this::publish, metrics.fanout());
         metrics.watch(broadcaster);
@@ -57,8 +57,8 @@ public final class Hub {
         broadcaster.start();
         scheduler.tick(config.tickInterval(), config.retryHint(), this::publish);
         scheduler.keepAlive(config.heartbeatInterval(), broadcaster::keepAlive);
-        LOG.info("hub started: {} (log capacity {}, tick {}, keep-alive {})",
-                log, config.logCapacity(), config.tickInterval(), config.heartbeatInterval());
+        LOG.info("hub started: {} (tick {}, keep-alive {})",
+                log, config.tickInterval(), config.heartbeatInterval());
         if (config.access().isAnonymous()) {
             LOG.warn("access control is OFF (anonymous mode): anyone may publish to and subscribe to every topic; "
                     + "set auth.hmac.secret or auth.public.keys to require tokens");
