@@ -16,13 +16,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code serve} as a real process: it answers, SIGTERM stops it cleanly, and its log's byte bound keeps
- * it answering on a small heap.
+ * {@code serve} as a real process: it answers, SIGTERM stops it cleanly, its log's byte bound keeps it
+ * answering on a small heap, and a process that runs out of memory ends instead of lingering.
  */
 class ServeIT {
 
@@ -107,7 +108,38 @@ class ServeIT {
             HttpResponse<String> health = health(hub);
             assertEquals(200, health.statusCode(), serve.stderr());
             assertTrue(health.body().contains("\"status\":\"up\""), health.body());
-            assertTrue(health.body().contains("-" + events + "\""), "the newest id is the last published: " + health.body());
+            assertTrue(health.body().contains("-" + events + "\""),
+                    "the newest id is the last published: " + health.body());
+        }
+    }
+
+    /**
+     * The other half: a log allowed more than the heap fills it, and the process that ran out of memory
+     * says why and exits with its own code, so a supervisor restarts it, instead of lingering with dead
+     * threads. The publishes are bounded by a deadline, so a process that lingers fails the test.
+     */
+    @Test
+    void serveThatRunsOutOfMemoryExitsWithTheFatalCodeAndSaysWhyInsteadOfLingering() throws InterruptedException {
+        Map<String, String> settings = new HashMap<>(UNTHROTTLED);
+        settings.put("SSEHUB_LOG_CAPACITY", "1000000");
+        settings.put("SSEHUB_LOG_MAX_BYTES", "2000000000");
+        try (CliProcess serve = CliProcess.start(List.of("-Xmx64m"), settings,
+                "serve", "--host", "127.0.0.1", "--port", "0")) {
+            URI hub = listeningOn(serve);
+
+            // 64 MiB hold about five hundred of these events.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (serve.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    publish(hub, HEAVY_EVENT);
+                } catch (IOException e) {
+                    // the process is ending, or not answering: either way the exit code tells
+                }
+            }
+
+            assertEquals(70, serve.awaitExit(), serve.stderr());
+            assertTrue(serve.stderr().contains("java.lang.OutOfMemoryError"), serve.stderr());
+            assertTrue(serve.stderr().contains("halting with exit code 70"), serve.stderr());
         }
     }
 
