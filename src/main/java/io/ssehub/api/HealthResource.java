@@ -9,7 +9,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code GET /health}: is the hub up, how many streams are open, what is the newest event id. */
+/**
+ * {@code GET /health}: is the hub up (or stopping, or failed and waiting to be restarted), how many
+ * streams are open, what is the newest event id.
+ */
 @Path("health")
 public final class HealthResource {
 
@@ -24,7 +27,7 @@ public final class HealthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response health() {
         boolean up = hub.isRunning();
-        Health health = new Health(up ? "up" : "stopping", hub.subscriberCount(),
+        Health health = new Health(up ? "up" : hub.hasFailed() ? "failed" : "stopping", hub.subscriberCount(),
                 hub.lastEventId().map(EventId::text).orElse(null));
         return Response.status(up ? 200 : 503).entity(health).build();
     }

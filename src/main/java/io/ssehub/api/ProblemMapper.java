@@ -37,6 +37,12 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable exception) {
+        if (exception instanceof VirtualMachineError fatal) {
+            // Out of memory or of stack: answering 500 and going on would leave a hub that looks alive but
+            // whose threads may be dead. The hub fails, and may take the process with it (FatalErrors).
+            hub.failed("a request failed", fatal);
+            return respond(Problem.of("failed", "Service unavailable", 503, "the hub failed and must be restarted"));
+        }
         if (exception instanceof InvalidEventException invalid) {
             return respond(Problem.of("invalid-field", "Invalid field", 400, invalid.getMessage()).withField(invalid.field()));
         }

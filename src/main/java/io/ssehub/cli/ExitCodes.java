@@ -1,5 +1,6 @@
 package io.ssehub.cli;
 
+import io.ssehub.runtime.FatalErrors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,6 +15,8 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** publish could not reach the hub (tail keeps trying until interrupted). */
     static final int UNREACHABLE = 3;
+    /** serve could not go on (out of memory, or a hub thread died) and ended itself, to be restarted. */
+    static final int FATAL = FatalErrors.EXIT_CODE;
 
     /** The list as every help text shows it under "Exit codes:". */
     static Map<String, String> help() {
@@ -23,6 +26,7 @@ final class ExitCodes {
                 + " serve could not start");
         help.put(Integer.toString(USAGE), "usage error: a wrong option, argument or setting");
         help.put(Integer.toString(UNREACHABLE), "publish could not reach the hub (tail keeps trying)");
+        help.put(Integer.toString(FATAL), "serve could not go on (out of memory, or a hub thread died): restart it");
         return help;
     }
 

@@ -3,6 +3,7 @@ package io.ssehub.cli;
 import io.ssehub.config.HubConfig;
 import io.ssehub.config.InvalidSettingException;
 import io.ssehub.runtime.EmbeddedHub;
+import io.ssehub.runtime.FatalErrors;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +41,8 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         EmbeddedHub hub;
         try {
-            hub = EmbeddedHub.start(config());
+            // This process is the hub's: once the hub cannot go on, it ends, for its supervisor to restart.
+            hub = EmbeddedHub.start(config(), FatalErrors.haltingTheProcess());
         } catch (IllegalStateException e) {
             err.println("ssehub serve: " + e.getMessage());
             return ExitCodes.REFUSED;

@@ -21,6 +21,7 @@ import java.util.function.Function;
  * @param heartbeatInterval period of keep-alive comments, which are also how dead peers are found
  * @param retryHint         reconnect delay sent to every stream as its first line and on shutdown
  * @param logCapacity       events the in-memory log retains for resuming clients
+ * @param logMaxBytes       heap the in-memory log's events may take, counted as stored; the oldest go first
  * @param queueEvents       events a subscriber may have waiting before it is cut off as too slow
  * @param queueBytes        bytes a subscriber may have waiting before it is cut off as too slow
  * @param writerThreads     lanes: threads writing to subscriber connections, each owning a share of them
@@ -41,6 +42,7 @@ public record HubConfig(
         Duration heartbeatInterval,
         Duration retryHint,
         int logCapacity,
+        int logMaxBytes,
         int queueEvents,
         int queueBytes,
         int writerThreads,
@@ -58,6 +60,13 @@ public record HubConfig(
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
     public static final Duration DEFAULT_RETRY_HINT = Duration.ofSeconds(3);
     public static final int DEFAULT_LOG_CAPACITY = 10_000;
+    /**
+     * An eighth of the heap, at most 64 MiB. Bounded by count alone, the default log could hold ten
+     * thousand of the largest events: over a gigabyte once stored as UTF-16. An eighth leaves the rest of
+     * the heap to what else grows with load (stream queues, connection buffers, request bodies); 64 MiB
+     * already hold the default count of events of about 6 KiB each, so larger heaps gain nothing by default.
+     */
+    public static final int DEFAULT_LOG_MAX_BYTES = (int) Math.min(64L << 20, Runtime.getRuntime().maxMemory() / 8);
     public static final int DEFAULT_QUEUE_EVENTS = 1_024;
     public static final int DEFAULT_QUEUE_BYTES = 1 << 20;
     /** One lane per core: a lane writes without blocking, so more threads than cores only add switches. */
@@ -88,6 +97,10 @@ public record HubConfig(
         require(maxDataBytes >= 1_024, "publish.max.bytes", "must be at least 1024");
         require(between(bodyTimeout, MIN_INTERVAL, Duration.ofMinutes(10)), "request.body.timeout",
                 "must be between 1ms and 10 minutes");
+        // A body of n bytes can be stored as up to n characters of two bytes each (one character outside
+        // Latin-1 makes the JVM store the whole string as UTF-16): the log must have room for one such event.
+        require(logMaxBytes >= 2L * maxDataBytes, "log.max.bytes", "must be at least twice publish.max.bytes ("
+                + 2L * maxDataBytes + " bytes), so the log holds the largest event a publisher may send");
         require(between(shutdownGrace, Duration.ZERO, Duration.ofMinutes(10)), "shutdown.grace",
                 "must be between 0 and 10 minutes");
     }
@@ -131,6 +144,7 @@ public record HubConfig(
                 read.duration("heartbeat.interval"),
                 read.duration("retry"),
                 read.integer("log.capacity"),
+                read.integer("log.max.bytes"),
                 read.integer("subscriber.queue.events"),
                 read.integer("subscriber.queue.bytes"),
                 read.integer("writer.threads"),
@@ -157,6 +171,7 @@ public record HubConfig(
         defaults.put("heartbeat.interval", DurationText.format(DEFAULT_HEARTBEAT_INTERVAL));
         defaults.put("retry", DurationText.format(DEFAULT_RETRY_HINT));
         defaults.put("log.capacity", Integer.toString(DEFAULT_LOG_CAPACITY));
+        defaults.put("log.max.bytes", Integer.toString(DEFAULT_LOG_MAX_BYTES));
         defaults.put("subscriber.queue.events", Integer.toString(DEFAULT_QUEUE_EVENTS));
         defaults.put("subscriber.queue.bytes", Integer.toString(DEFAULT_QUEUE_BYTES));
         defaults.put("writer.threads", Integer.toString(DEFAULT_WRITER_THREADS));

@@ -15,7 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A bounded ring of the newest events, in memory: the zero-setup default.
+ * A bounded ring of the newest events, in memory: the zero-setup default. It holds at most
+ * {@code capacity} events and at most {@code maxBytes} of them as stored ({@link StoredBytes}); an append
+ * that passes either bound evicts the oldest events until both hold again, so a client resuming from an
+ * evicted id is told so. The newest event is always held, whatever its size: the tail and
+ * {@link #lastId()} read it (a publisher over HTTP cannot send one larger than the bound, see
+ * {@code HubConfig}; one in-process could).
  *
  * <p>Ids read {@code <run>-<sequence>}: the run is a random token drawn at start, so an id handed out
  * before a restart is recognised as such and never confused with a current one that has the same
@@ -28,22 +33,44 @@ public final class MemoryEventLog implements EventLog {
 
     private final String run;
     private final Event[] ring;
+    /** {@link StoredBytes} of the event in the same slot of {@link #ring}. */
+    private final long[] ringBytes;
+    private final long maxBytes;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
     /** Sequence of the newest event; 0 while empty. Guarded by {@link #lock}. */
     private long newest;
+    /** Sequence of the oldest event held; newest + 1 while empty. Guarded by {@link #lock}. */
+    private long oldest = 1;
+    /** Sum of {@link #ringBytes} over the events held. Guarded by {@link #lock}. */
+    private long heldBytes;
     private boolean closed;
 
+    /** A log bounded by count only. */
     public MemoryEventLog(int capacity) {
-        this(capacity, Clock.systemUTC());
+        this(capacity, Long.MAX_VALUE, Clock.systemUTC());
     }
 
+    /** A log bounded by count only. */
     public MemoryEventLog(int capacity, Clock clock) {
+        this(capacity, Long.MAX_VALUE, clock);
+    }
+
+    /**
+     * @param capacity most events held
+     * @param maxBytes most heap the events held may take, as {@link StoredBytes} counts it
+     */
+    public MemoryEventLog(int capacity, long maxBytes, Clock clock) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("maxBytes must be at least 1");
+        }
         this.ring = new Event[capacity];
+        this.ringBytes = new long[capacity];
+        this.maxBytes = maxBytes;
         this.clock = clock;
         this.run = newRunToken();
     }
@@ -57,8 +84,16 @@ public final class MemoryEventLog implements EventLog {
             }
             long sequence = newest + 1;
             Event event = Event.of(new EventId(run + "-" + sequence, sequence), draft, clock.instant());
+            if (sequence - oldest == ring.length) {
+                evictOldest();
+            }
             ring[slot(sequence)] = event;
+            ringBytes[slot(sequence)] = StoredBytes.of(event);
+            heldBytes += ringBytes[slot(sequence)];
             newest = sequence;
+            while (heldBytes > maxBytes && oldest < newest) {
+                evictOldest();
+            }
             appended.signalAll();
             return event;
         } finally {
@@ -70,7 +105,7 @@ public final class MemoryEventLog implements EventLog {
     public Replay retained() {
         lock.lock();
         try {
-            return Replay.continuous(readFrom(oldest()));
+            return Replay.continuous(readFrom(oldest));
         } finally {
             lock.unlock();
         }
@@ -82,18 +117,18 @@ public final class MemoryEventLog implements EventLog {
         try {
             Matcher id = ID.matcher(lastEventId);
             if (!id.matches()) {
-                return Replay.afterGap(Replay.Gap.UNKNOWN, readFrom(oldest()));
+                return Replay.afterGap(Replay.Gap.UNKNOWN, readFrom(oldest));
             }
             if (!id.group(1).equals(run)) {
-                return Replay.afterGap(Replay.Gap.EARLIER_RUN, readFrom(oldest()));
+                return Replay.afterGap(Replay.Gap.EARLIER_RUN, readFrom(oldest));
             }
             long sequence = Long.parseLong(id.group(2));
             if (sequence > newest) {
-                return Replay.afterGap(Replay.Gap.UNKNOWN, readFrom(oldest()));
+                return Replay.afterGap(Replay.Gap.UNKNOWN, readFrom(oldest));
             }
             // Seamless only if the event right after the client's id is still held.
-            if (sequence + 1 < oldest()) {
-                return Replay.afterGap(Replay.Gap.EVICTED, readFrom(oldest()));
+            if (sequence + 1 < oldest) {
+                return Replay.afterGap(Replay.Gap.EVICTED, readFrom(oldest));
             }
             return Replay.continuous(readFrom(sequence + 1));
         } finally {
@@ -132,9 +167,11 @@ public final class MemoryEventLog implements EventLog {
         }
     }
 
-    /** Sequence of the oldest retained event (newest + 1 while empty). Call with the lock held. */
-    private long oldest() {
-        return Math.max(1, newest - ring.length + 1);
+    /** Call with the lock held. */
+    private void evictOldest() {
+        heldBytes -= ringBytes[slot(oldest)];
+        ring[slot(oldest)] = null;
+        oldest++;
     }
 
     /** Call with the lock held. */
@@ -177,7 +214,6 @@ public final class MemoryEventLog implements EventLog {
                     nanos = appended.awaitNanos(nanos);
                 }
                 long first = read + 1;
-                long oldest = oldest();
                 read = newest;
                 if (first < oldest) {
                     throw new TailOverrunException(oldest - first);
@@ -191,7 +227,7 @@ public final class MemoryEventLog implements EventLog {
 
     @Override
     public String toString() {
-        return "MemoryEventLog[run=" + run + ", capacity=" + ring.length + "]";
+        return "MemoryEventLog[run=" + run + ", capacity=" + ring.length + ", maxBytes=" + maxBytes + "]";
     }
 
 }

@@ -98,16 +98,14 @@ public final class HubBroadcaster implements SseBroadcaster {
         }
     };
 
-    public HubBroadcaster(HubConfig config, EventLog log, Function<EventDraft, Event> publisher) {
-        this(config, log, publisher, FanoutObserver.NONE);
-    }
-
     /**
      * @param publisher appends a draft to the log through the hub's intake (which refuses once the hub stops)
      * @param observer  told what the fan-out does, for metrics
+     * @param onDeath   told when one of its threads dies (the dispatcher, a lane, a writer or the timer):
+     *                  the fan-out cannot go on without it
      */
     public HubBroadcaster(HubConfig config, EventLog log, Function<EventDraft, Event> publisher,
-                          FanoutObserver observer) {
+                          FanoutObserver observer, Thread.UncaughtExceptionHandler onDeath) {
         this.log = log;
         this.publisher = publisher;
         this.observer = observer;
@@ -116,14 +114,15 @@ public final class HubBroadcaster implements SseBroadcaster {
         this.writeTimeoutNanos = config.writeTimeout().toNanos();
         this.lanes = new Lane[config.writerThreads()];
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i] = new Lane("ssehub-lane-" + i, observer);
+            lanes[i] = new Lane("ssehub-lane-" + i, observer, onDeath);
         }
-        this.blockingWriters = Executors.newFixedThreadPool(BLOCKING_WRITERS, HubThreads.named("ssehub-sink-writer"));
+        this.blockingWriters = Executors.newFixedThreadPool(BLOCKING_WRITERS,
+                HubThreads.named("ssehub-sink-writer", onDeath));
         ExecutorService writers = blockingWriters;
         this.outputs = (sink, request) -> new SinkOutput(sink, writers);
         this.dispatcher = new Dispatcher(log.tail(), lanes, this::cutEveryStream);
-        this.dispatcherThread = HubThreads.named("ssehub-dispatcher").newThread(dispatcher);
-        this.timer = new ScheduledThreadPoolExecutor(1, HubThreads.named("ssehub-timer"));
+        this.dispatcherThread = HubThreads.named("ssehub-dispatcher", onDeath).newThread(dispatcher);
+        this.timer = HubThreads.scheduler("ssehub-timer", onDeath);
         this.timer.setRemoveOnCancelPolicy(true);
     }
 

@@ -34,8 +34,9 @@ final class Lane implements Runnable {
     /** Per event of the batch being delivered: streams it was written to at once. */
     private int[] writtenNow = new int[16];
 
-    Lane(String name, FanoutObserver observer) {
-        this.thread = HubThreads.named(name).newThread(this);
+    /** @param onDeath told if the lane's thread dies (of an Error: it catches every RuntimeException) */
+    Lane(String name, FanoutObserver observer, Thread.UncaughtExceptionHandler onDeath) {
+        this.thread = HubThreads.named(name, onDeath).newThread(this);
         this.observer = observer;
     }
 

@@ -31,9 +31,17 @@ public final class EmbeddedHub implements AutoCloseable {
         this.outputs = outputs;
     }
 
-    /** Starts a hub listening on {@code config.host():config.port()} (port 0 picks a free port). */
+    /**
+     * Starts a hub listening on {@code config.host():config.port()} (port 0 picks a free port), sharing
+     * the caller's JVM: a fatal error fails the hub, never the process.
+     */
     public static EmbeddedHub start(HubConfig config) {
-        HubApplication application = new HubApplication(config);
+        return start(config, FatalErrors.failingTheHub());
+    }
+
+    /** @param fatalErrors what happens once the hub cannot go on ({@link FatalErrors#haltingTheProcess()} in main) */
+    public static EmbeddedHub start(HubConfig config, FatalErrors fatalErrors) {
+        HubApplication application = new HubApplication(config, fatalErrors);
         application.register(GrizzlyRequestFilter.class);
         // Streams are written straight to their connections; a client that stops reading is let go after
         // the write timeout once its stream has ended.
@@ -100,7 +108,7 @@ public final class EmbeddedHub implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        EmbeddedHub hub = start(HubConfig.fromEnvironment());
+        EmbeddedHub hub = start(HubConfig.fromEnvironment(), FatalErrors.haltingTheProcess());
         Runtime.getRuntime().addShutdownHook(new Thread(hub::close, "ssehub-shutdown"));
         LOG.info("ssehub is listening on {} (streams at {}events, health at {}health)", hub.uri(), hub.uri(), hub.uri());
         Thread.currentThread().join();

@@ -20,13 +20,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The hub's parts and their lifecycle: intake (publish), the event log, the fan-out and the scheduler.
  * {@link #start()} and {@link #stop()} are run by the JAX-RS application, embedded or deployed;
- * stop runs after intake has stopped and leaves no thread behind.
+ * stop runs after intake has stopped and leaves no thread behind. A running hub that can no longer work
+ * ({@link #failed}) is failed until it is stopped; what else happens then is the runtime's
+ * {@link FatalErrors} policy.
  */
 public final class Hub {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
 
-    private enum State { NEW, RUNNING, STOPPED }
+    /** NEW to RUNNING (start), RUNNING to FAILED (failed), RUNNING or FAILED to STOPPED (stop). */
+    private enum State { NEW, RUNNING, FAILED, STOPPED }
 
     private final HubConfig config;
     private final EventLog log;
@@ -35,15 +38,25 @@ public final class Hub {
     private final HubScheduler scheduler;
     private final StreamLimits streamLimits;
     private final PublishRateLimiter publishRate;
+    private final FatalErrors fatalErrors;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 
+    /** A hub that shares its JVM: a fatal error fails the hub, never the process. */
     public Hub(HubConfig config) {
+        this(config, FatalErrors.failingTheHub());
+    }
+
+    /** @param fatalErrors what the runtime does once the hub cannot go on, after the hub has failed */
+    public Hub(HubConfig config, FatalErrors fatalErrors) {
         this.config = config;
-        this.log = new MemoryEventLog(config.logCapacity());
+        this.fatalErrors = fatalErrors;
+        Thread.UncaughtExceptionHandler onDeath =
+                (thread, error) -> failed("hub thread " + thread.getName() + " died", error);
+        this.log = new MemoryEventLog(config.logCapacity(), config.logMaxBytes(), Clock.systemUTC());
         this.metrics = new HubMetrics();
-        this.broadcaster = new HubBroadcaster(config, log, this::publish, metrics.fanout());
+        this.broadcaster = new HubBroadcaster(config, log, this::publish, metrics.fanout(), onDeath);
         metrics.watch(broadcaster);
-        this.scheduler = new HubScheduler(Clock.systemUTC());
+        this.scheduler = new HubScheduler(Clock.systemUTC(), onDeath);
         this.streamLimits = new StreamLimits(config.limits().maxStreams(), config.limits().maxStreamsPerAddress(),
                 config.retryHint());
         this.publishRate = new PublishRateLimiter(config.limits().publishRate(), config.limits().publishBurst());
@@ -57,8 +70,8 @@ public final class Hub {
         broadcaster.start();
         scheduler.tick(config.tickInterval(), config.retryHint(), this::publish);
         scheduler.keepAlive(config.heartbeatInterval(), broadcaster::keepAlive);
-        LOG.info("hub started: {} (log capacity {}, tick {}, keep-alive {})",
-                log, config.logCapacity(), config.tickInterval(), config.heartbeatInterval());
+        LOG.info("hub started: {} (tick {}, keep-alive {})",
+                log, config.tickInterval(), config.heartbeatInterval());
         if (config.access().isAnonymous()) {
             LOG.warn("access control is OFF (anonymous mode): anyone may publish to and subscribe to every topic; "
                     + "set auth.hmac.secret or auth.public.keys to require tokens");
@@ -69,7 +82,8 @@ public final class Hub {
 
     /** Stops intake first, then the clock, then tells every stream to come back later and closes it. */
     public void stop() {
-        if (state.getAndSet(State.STOPPED) != State.RUNNING) {
+        State before = state.getAndSet(State.STOPPED);
+        if (before != State.RUNNING && before != State.FAILED) {
             return;
         }
         scheduler.close();
@@ -89,6 +103,21 @@ public final class Hub {
 
     public boolean isRunning() {
         return state.get() == State.RUNNING;
+    }
+
+    /**
+     * The hub cannot go on: {@code what} happened (a hub thread died, or a request met a
+     * {@link VirtualMachineError}). Marks a running hub failed, then applies the runtime's policy, which
+     * may halt the process.
+     */
+    public void failed(String what, Throwable error) {
+        state.compareAndSet(State.RUNNING, State.FAILED);
+        fatalErrors.handle(what, error);
+    }
+
+    /** Failed, and not stopped yet. */
+    public boolean hasFailed() {
+        return state.get() == State.FAILED;
     }
 
     /** @throws HubStoppedException unless the hub is running */

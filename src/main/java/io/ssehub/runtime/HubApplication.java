@@ -36,8 +36,14 @@ public class HubApplication extends ResourceConfig {
         this(HubConfig.fromEnvironment());
     }
 
+    /** A hub that shares its JVM: a fatal error fails the hub, never the process. */
     public HubApplication(HubConfig config) {
-        this.hub = new Hub(config);
+        this(config, FatalErrors.failingTheHub());
+    }
+
+    /** @param fatalErrors what the runtime does once the hub cannot go on */
+    public HubApplication(HubConfig config, FatalErrors fatalErrors) {
+        this.hub = new Hub(config, fatalErrors);
         MetricsAccess metricsAccess = new MetricsAccess(config.access());
         register(new AbstractBinder() {
             @Override

@@ -6,7 +6,6 @@ import io.ssehub.fanout.HubThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -22,12 +21,13 @@ public final class HubScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HubScheduler.class);
     public static final String TICK_TOPIC = "time";
 
-    private final ScheduledExecutorService executor =
-            Executors.newSingleThreadScheduledExecutor(HubThreads.named("ssehub-scheduler"));
+    private final ScheduledExecutorService executor;
     private final Clock clock;
 
-    public HubScheduler(Clock clock) {
+    /** @param onDeath told if the scheduler's thread dies, or a task fails with an Error */
+    public HubScheduler(Clock clock, Thread.UncaughtExceptionHandler onDeath) {
         this.clock = clock;
+        this.executor = HubThreads.scheduler("ssehub-scheduler", onDeath);
     }
 
     /**

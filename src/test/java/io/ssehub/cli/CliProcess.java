@@ -38,14 +38,20 @@ final class CliProcess implements AutoCloseable {
     }
 
     static CliProcess start(Map<String, String> environment, String... args) {
+        return start(List.of(), environment, args);
+    }
+
+    /** @param jvmOptions given to {@code java} before {@code -jar}, such as {@code -Xmx64m} */
+    static CliProcess start(List<String> jvmOptions, Map<String, String> environment, String... args) {
         if (!Files.isRegularFile(JAR)) {
             throw new AssertionError(JAR.toAbsolutePath() + " is missing: the integration tests run after `mvn package`");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // A short-lived command starts faster without the optimising compiler.
-                "-XX:TieredStopAtLevel=1",
-                "-jar", JAR.toString()));
+                "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         try {
             Path stdout = Files.createTempFile("ssehub-cli-", ".out");

@@ -40,6 +40,7 @@ class HubConfigTest {
         setting("heartbeat.interval", HubConfig::heartbeatInterval, Duration.ofSeconds(15));
         setting("retry", HubConfig::retryHint, Duration.ofSeconds(3));
         setting("log.capacity", HubConfig::logCapacity, 10_000);
+        setting("log.max.bytes", HubConfig::logMaxBytes, (int) Math.min(64 << 20, Runtime.getRuntime().maxMemory() / 8));
         setting("subscriber.queue.events", HubConfig::queueEvents, 1_024);
         setting("subscriber.queue.bytes", HubConfig::queueBytes, 1_048_576);
         setting("writer.threads", HubConfig::writerThreads, Runtime.getRuntime().availableProcessors());
@@ -122,6 +123,8 @@ class HubConfigTest {
                 Arguments.of("retry", "0", Duration.ZERO),
                 Arguments.of("log.capacity", "500", 500),
                 Arguments.of("log.capacity", "1", 1),
+                Arguments.of("log.max.bytes", "1_000_000", 1_000_000),
+                Arguments.of("log.max.bytes", "131072", 131_072),
                 Arguments.of("subscriber.queue.events", "64", 64),
                 Arguments.of("subscriber.queue.bytes", "4096", 4_096),
                 Arguments.of("subscriber.queue.bytes", "1024", 1_024),
@@ -152,6 +155,7 @@ class HubConfigTest {
         settings.put("heartbeat.interval", "PT20S");
         settings.put("retry", "1500");
         settings.put("log.capacity", "100");
+        settings.put("log.max.bytes", "8192");
         settings.put("subscriber.queue.events", "10");
         settings.put("subscriber.queue.bytes", "2048");
         settings.put("writer.threads", "2");
@@ -167,6 +171,7 @@ class HubConfigTest {
         expected.put("heartbeat.interval", Duration.ofSeconds(20));
         expected.put("retry", Duration.ofMillis(1_500));
         expected.put("log.capacity", 100);
+        expected.put("log.max.bytes", 8_192);
         expected.put("subscriber.queue.events", 10);
         expected.put("subscriber.queue.bytes", 2_048);
         expected.put("writer.threads", 2);
@@ -175,6 +180,17 @@ class HubConfigTest {
         expected.put("publish.max.bytes", 4_096);
         expected.put("shutdown.grace", Duration.ofSeconds(1));
         assertSettings(expected, HubConfig.from(settings));
+    }
+
+    @Test
+    void aLogTooSmallForTheLargestPublishIsRefusedSayingWhatItNeeds() {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> HubConfig.from(Map.of("publish.max.bytes", "1000000", "log.max.bytes", "1999999")));
+
+        assertTrue(refused.getMessage().contains("'log.max.bytes'"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("twice publish.max.bytes (2000000 bytes)"), refused.getMessage());
+        assertEquals(2_000_000, HubConfig.from(Map.of("publish.max.bytes", "1000000", "log.max.bytes", "2000000"))
+                .logMaxBytes());
     }
 
     @Test
@@ -251,6 +267,10 @@ class HubConfigTest {
                 invalid("log.capacity", "-5"),
                 invalid("log.capacity", "many"),
                 invalid("log.capacity", "2147483648"),
+                invalid("log.max.bytes", "131071"),
+                invalid("log.max.bytes", "0"),
+                invalid("log.max.bytes", "64MiB"),
+                invalid("log.max.bytes", "2147483648"),
                 invalid("subscriber.queue.events", "0"),
                 invalid("subscriber.queue.events", "-1"),
                 invalid("subscriber.queue.bytes", "1023"),
@@ -306,6 +326,7 @@ class HubConfigTest {
             "heartbeat.interval, SSEHUB_HEARTBEAT_INTERVAL",
             "retry, SSEHUB_RETRY",
             "log.capacity, SSEHUB_LOG_CAPACITY",
+            "log.max.bytes, SSEHUB_LOG_MAX_BYTES",
             "subscriber.queue.events, SSEHUB_SUBSCRIBER_QUEUE_EVENTS",
             "subscriber.queue.bytes, SSEHUB_SUBSCRIBER_QUEUE_BYTES",
             "writer.threads, SSEHUB_WRITER_THREADS",

@@ -131,6 +131,102 @@ class MemoryEventLogTest {
         assertThrows(IllegalArgumentException.class, () -> new MemoryEventLog(0));
     }
 
+    // --- the byte bound ---
+
+    private MemoryEventLog newLog(int capacity, long maxBytes) {
+        MemoryEventLog log = new MemoryEventLog(capacity, maxBytes, Clock.systemUTC());
+        logs.add(log);
+        return log;
+    }
+
+    private static EventDraft sized(int chars) {
+        return new EventDraft("big", "type", "x".repeat(chars), Optional.empty());
+    }
+
+    private static long storedBytes(List<Event> events) {
+        return events.stream().mapToLong(StoredBytes::of).sum();
+    }
+
+    @Test
+    void theOldestEventsGoOnceTheBytesHeldPassTheBoundAndTheRestStayWithinIt() {
+        long oneEvent = StoredBytes.of(newLog(1).append(sized(1_000)));
+        MemoryEventLog log = newLog(1_000, 3 * oneEvent + oneEvent / 2);
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            events.add(log.append(sized(1_000)));
+        }
+
+        Replay retained = log.retained();
+
+        assertEquals(events.subList(7, 10), retained.events(), "three events fit in three and a half");
+        assertTrue(storedBytes(retained.events()) <= 3 * oneEvent + oneEvent / 2);
+        assertEquals(Optional.of(Gap.EVICTED), log.replayAfter(events.get(5).id().text()).gap());
+        assertEquals(events.subList(7, 10), log.replayAfter(events.get(6).id().text()).events(),
+                "the id just before the oldest held resumes seamlessly");
+    }
+
+    @Test
+    void oneLargeEventEvictsAsManySmallOnesAsItNeeds() {
+        long small = StoredBytes.of(newLog(1).append(sized(100)));
+        MemoryEventLog log = newLog(1_000, 10 * small);
+        List<Event> smallOnes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            smallOnes.add(log.append(sized(100)));
+        }
+
+        Event large = log.append(sized(5 * (int) small));
+
+        List<Event> held = log.retained().events();
+        assertEquals(large, held.get(held.size() - 1));
+        assertTrue(storedBytes(held) <= 10 * small, "held " + storedBytes(held) + " bytes");
+        assertEquals(smallOnes.subList(10 - (held.size() - 1), 10), held.subList(0, held.size() - 1),
+                "the small ones still held are the newest, in order");
+        assertTrue(held.size() < 10, "some small ones went: " + held.size() + " held");
+    }
+
+    @Test
+    void anEventLargerThanTheBoundIsStillHeldAsTheNewestAndEvictsEverythingElse() {
+        MemoryEventLog log = newLog(1_000, 2_000);
+        appendMany(log, 3);
+
+        Event huge = log.append(sized(10_000));
+
+        assertEquals(List.of(huge), log.retained().events());
+        assertEquals(Optional.of(huge.id()), log.lastId());
+        Event next = log.append(draft(4));
+        assertEquals(List.of(next), log.retained().events(), "the huge one goes as soon as it is not the newest");
+    }
+
+    @Test
+    void dataWithACharacterOutsideLatin1CountsTwoBytesForEveryCharacterAsTheJvmStoresIt() {
+        String latin1 = "é".repeat(1_000);
+        String oneEuro = "€" + "x".repeat(999);
+
+        assertEquals(1_000, StoredBytes.of(latin1));
+        assertEquals(2_000, StoredBytes.of(oneEuro));
+        Event event = newLog(1).append(new EventDraft("big", "type", oneEuro, Optional.empty()));
+        assertEquals(StoredBytes.PER_EVENT + 2_000 + event.id().text().length() + "big".length() + "type".length(),
+                StoredBytes.of(event));
+    }
+
+    @Test
+    void aTailThatFallsBehindEventsEvictedByBytesIsOverrun() {
+        MemoryEventLog log = newLog(1_000, 3 * StoredBytes.of(newLog(1).append(sized(1_000))));
+        Tail tail = log.tail();
+
+        for (int i = 0; i < 5; i++) {
+            log.append(sized(1_000));
+        }
+
+        TailOverrunException overrun = assertThrows(TailOverrunException.class, () -> tail.next(Duration.ofMillis(50)));
+        assertTrue(overrun.getMessage().startsWith("2 events"), overrun.getMessage());
+    }
+
+    @Test
+    void aByteBoundBelowOneIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new MemoryEventLog(10, 0, Clock.systemUTC()));
+    }
+
     // --- replay ---
 
     @Test

@@ -87,6 +87,33 @@ class ResumeTest {
         }
     }
 
+    /**
+     * The log is bounded by bytes as well as by count: with room for ten thousand events but only a few
+     * kilobytes, ten events of about a kilobyte each push the first ones out, and a client resuming from
+     * the first learns so before it gets the newest ones, in order, with no hole among them.
+     */
+    @Test
+    void anIdEvictedByTheByteBoundGetsAResetEventThenTheNewestEventsInOrder() throws Exception {
+        String pad = "x".repeat(900);
+        try (TestHub hub = TestHub.start(Map.of("log.capacity", "10000",
+                "publish.max.bytes", "1024", "log.max.bytes", "4096"))) {
+            String first = hub.publish("news", "notification", "{\"n\":0,\"pad\":\"" + pad + "\"}");
+            for (int n = 1; n <= 10; n++) {
+                hub.publish("news", "notification", "{\"n\":" + n + ",\"pad\":\"" + pad + "\"}");
+            }
+            try (SseStream stream = SseStream.open(hub.uri("events?topic=news"), Map.of("Last-Event-ID", first))) {
+                assertReset(stream.nextEvent(WAIT), "evicted", first);
+                int oldestRetained = JSON.readTree(stream.nextEvent(WAIT).data()).get("n").asInt();
+                assertTrue(oldestRetained > 1, "the byte bound evicted events; the oldest retained is " + oldestRetained);
+                // 4096 bytes hold at most four of these events, whatever their overhead.
+                assertTrue(oldestRetained >= 7, "no more than 4096 bytes are held; the oldest retained is " + oldestRetained);
+                for (int n = oldestRetained + 1; n <= 10; n++) {
+                    assertEquals(n, JSON.readTree(stream.nextEvent(WAIT).data()).get("n").asInt());
+                }
+            }
+        }
+    }
+
     @Test
     void anUnknownIdGetsAResetEvent() throws Exception {
         try (TestHub hub = TestHub.start()) {

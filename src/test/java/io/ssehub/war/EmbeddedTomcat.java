@@ -1,0 +1,72 @@
+package io.ssehub.war;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.startup.ContextConfig;
+import org.apache.catalina.startup.Tomcat;
+
+/** Embedded Tomcat 10.1 on an ephemeral loopback port, running the built WAR with the given settings. */
+final class EmbeddedTomcat implements AutoCloseable {
+
+    static final String CONTEXT_PATH = "/ssehub";
+
+    private final Tomcat tomcat = new Tomcat();
+    private final Map<String, String> settings;
+    private Context context;
+
+    private EmbeddedTomcat(Map<String, String> settings) {
+        this.settings = settings;
+    }
+
+    /** Starts Tomcat with the WAR deployed, its context parameters set to {@code settings}. */
+    static EmbeddedTomcat start(Map<String, String> settings) throws Exception {
+        EmbeddedTomcat server = new EmbeddedTomcat(settings);
+        Path base = Files.createTempDirectory("tomcat");
+        // Tomcat expects its appBase to exist; the default web.xml would drag in Jasper, which is not here.
+        Files.createDirectories(base.resolve("webapps"));
+        server.tomcat.setBaseDir(base.toString());
+        server.tomcat.setHostname("127.0.0.1");
+        server.tomcat.setPort(0);
+        server.tomcat.getConnector().setProperty("address", "127.0.0.1");
+        server.tomcat.getHost().setAutoDeploy(false);
+        server.tomcat.setAddDefaultWebXmlToWebapp(false);
+        server.deploy();
+        server.tomcat.start();
+        return server;
+    }
+
+    URI base() {
+        return URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + CONTEXT_PATH + "/");
+    }
+
+    void undeploy() {
+        tomcat.getHost().removeChild(context);
+    }
+
+    /**
+     * What {@code Tomcat.addWebapp} does, but with the class loader and parameters set before the host
+     * starts the context (it starts a context as soon as it is added, once Tomcat runs).
+     */
+    void deploy() {
+        StandardContext added = new StandardContext();
+        added.setName(CONTEXT_PATH);
+        added.setPath(CONTEXT_PATH);
+        added.setDocBase(DeployedWar.builtWar().toString());
+        added.addLifecycleListener(new ContextConfig());
+        added.setParentClassLoader(ServerOnlyClassLoader.tomcat());
+        settings.forEach(added::addParameter);
+        tomcat.getHost().addChild(added);
+        context = added;
+    }
+
+    @Override
+    public void close() throws LifecycleException {
+        tomcat.stop();
+        tomcat.destroy();
+    }
+}
