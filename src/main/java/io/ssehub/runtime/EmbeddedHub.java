@@ -63,7 +63,7 @@ public final class EmbeddedHub implements AutoCloseable {
         // Grizzly's default is four socket send buffers (about 10 MiB here) of heap per stalled client;
         // past this bound a stream's output is not ready and its events wait, bounded, in the hub.
         listener.getTransport().getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(config.writeBufferBytes());
-        listener.registerAddOn(new IgnoreUpgradeRequests());
+        listener.registerAddOn(new HubCodecAddOn());
         try {
             server.start();
         } catch (IOException e) {

@@ -6,10 +6,11 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.server.Response;
 
 /**
- * Makes {@link GrizzlyOutput}s for streams served by embedded Grizzly, from the Grizzly response that
+ * Makes {@link GrizzlyOutput}s for HTTP/1.1 streams served by embedded Grizzly, from the Grizzly response that
  * {@link GrizzlyRequestFilter} keeps in the request's properties; any other sink gets the fallback.
  */
 final class GrizzlyOutputs implements StreamOutput.Factory, AutoCloseable {
@@ -40,7 +41,8 @@ final class GrizzlyOutputs implements StreamOutput.Factory, AutoCloseable {
     @Override
     public StreamOutput open(SseEventSink sink, ContainerRequestContext request) {
         Object response = request == null ? null : request.getProperty(GrizzlyRequestFilter.RESPONSE);
-        if (response instanceof Response grizzlyResponse) {
+        // Raw writes are HTTP/1.1 chunks; an HTTP/1.0 stream goes through Jersey, unchunked (HubHttpCodec).
+        if (response instanceof Response grizzlyResponse && grizzlyResponse.getRequest().getProtocol() == Protocol.HTTP_1_1) {
             return new GrizzlyOutput(sink, grizzlyResponse, timer, closers, closeGraceMillis);
         }
         return fallback.open(sink, request);
