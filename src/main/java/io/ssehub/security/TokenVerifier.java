@@ -1,7 +1,9 @@
 package io.ssehub.security;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.Algorithm;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -13,15 +15,19 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import io.ssehub.config.AccessConfig;
+import io.ssehub.config.HmacAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Checks a JSON Web Token (RFC 7519) with nimbus-jose-jwt and reads its grants. Only the algorithms of
- * the configured key kind are accepted (HMAC with a secret; RSA, RSA-PSS or EC with public keys), so
+ * the configured key kind are accepted (HMAC with a secret, those it is long enough for; RSA, RSA-PSS or EC
+ * with public keys), so
  * {@code alg: none} and HMAC-signed-with-the-public-key tokens fail; {@code exp} is required and
  * {@code exp}/{@code nbf} are checked with the configured clock skew. The signature is checked before
  * anything in the claims is read; then every claim's type is checked ({@link TokenClaims}).
@@ -33,7 +39,6 @@ public final class TokenVerifier {
     /** The claim that carries the grants. */
     public static final String GRANTS_CLAIM = "ssehub";
 
-    private static final Set<JWSAlgorithm> HMAC = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
     private static final Set<JWSAlgorithm> PUBLIC_KEY = Set.of(
             JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
             JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
@@ -41,6 +46,7 @@ public final class TokenVerifier {
 
     private final DefaultJOSEProcessor<SecurityContext> signatures = new DefaultJOSEProcessor<>();
     private final DefaultJWTClaimsVerifier<SecurityContext> times = new DefaultJWTClaimsVerifier<>(null, Set.of("exp"));
+    private final List<HmacAlgorithm> hmacAlgorithms;
 
     public TokenVerifier(AccessConfig access) {
         if (access.isAnonymous()) {
@@ -49,7 +55,9 @@ public final class TokenVerifier {
         JWKSource<SecurityContext> keys = access.hmacSecret().isPresent()
                 ? new ImmutableSecret<>(access.hmacSecret().get().getBytes(StandardCharsets.UTF_8))
                 : PublicKeys.load(access.publicKeys().orElseThrow());
-        Set<JWSAlgorithm> algorithms = access.hmacSecret().isPresent() ? HMAC : PUBLIC_KEY;
+        hmacAlgorithms = access.hmacAlgorithms();
+        Set<JWSAlgorithm> algorithms = access.hmacSecret().isEmpty() ? PUBLIC_KEY
+                : hmacAlgorithms.stream().map(algorithm -> JWSAlgorithm.parse(algorithm.name())).collect(Collectors.toSet());
         signatures.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
         // As for any JWT (RFC 7519, section 5.1): "typ" is absent or "JWT".
         signatures.setJWSTypeVerifier(DefaultJOSEObjectTypeVerifier.JWT);
@@ -75,11 +83,16 @@ public final class TokenVerifier {
 
     /** The claims of a token whose algorithm is accepted and whose signature is right, as a JSON object. */
     private Map<String, Object> signedClaims(String token) {
-        Payload payload;
+        JWSObject jws;
         try {
-            payload = signatures.process(token, null);
+            jws = JWSObject.parse(token);
         } catch (ParseException e) {
             throw new NotAuthenticatedException("the token is not a well-formed signed JWT");
+        }
+        requireSecretLongEnoughFor(jws.getHeader().getAlgorithm());
+        Payload payload;
+        try {
+            payload = signatures.process(jws, null);
         } catch (BadJOSEException e) {
             throw new NotAuthenticatedException("the token's signature or algorithm is not accepted");
         } catch (JOSEException e) {
@@ -90,5 +103,19 @@ public final class TokenVerifier {
             throw new NotAuthenticatedException("the token's claims are not a JSON object");
         }
         return claims;
+    }
+
+    /** An HMAC token whose hash is longer than the secret is refused saying so, rather than as a bad signature. */
+    private void requireSecretLongEnoughFor(Algorithm algorithm) {
+        if (hmacAlgorithms.isEmpty()) {
+            return;
+        }
+        for (HmacAlgorithm hmac : HmacAlgorithm.values()) {
+            if (hmac.name().equals(algorithm.getName()) && !hmacAlgorithms.contains(hmac)) {
+                throw new NotAuthenticatedException("the token is signed with " + hmac + ", which needs an HMAC secret of at least "
+                        + hmac.minSecretBytes() + " bytes; this hub's secret enables " + HmacAlgorithm.describe(hmacAlgorithms)
+                        + " only");
+            }
+        }
     }
 }
