@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ssehub.testing.TestHub;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -30,7 +27,6 @@ class TokenClaimHardeningTest {
     private static final String PUBLISH_NEWS = "{\"topic\":\"news\",\"type\":\"story\",\"data\":1}";
 
     private static TestHub hub;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void startHub() {
@@ -126,18 +122,6 @@ class TokenClaimHardeningTest {
 
     private HttpResponse<String> publishWith(JsonNode claims) {
         String token = RawTokens.hmac("HS256", SECRET.getBytes(StandardCharsets.UTF_8), claims);
-        HttpRequest request = HttpRequest.newBuilder(hub.uri("events"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(PUBLISH_NEWS))
-                .build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return hub.post(PUBLISH_NEWS, Map.of("Authorization", "Bearer " + token));
     }
 }
