@@ -9,7 +9,6 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code serve}: the embedded hub, until Ctrl-C or SIGTERM. */
@@ -41,6 +40,10 @@ final class ServeCommand implements Callable<Integer> {
         EmbeddedHub hub;
         try {
             hub = EmbeddedHub.start(config());
+        } catch (InvalidSettingException e) {
+            // Settings are read, and keys loaded, while the hub is built: each names itself in one sentence.
+            err.println("ssehub serve: " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (IllegalStateException e) {
             err.println("ssehub serve: " + e.getMessage());
             return ExitCodes.REFUSED;
@@ -65,10 +68,6 @@ final class ServeCommand implements Callable<Integer> {
         if (port != null) {
             System.setProperty("ssehub.port", Integer.toString(port));
         }
-        try {
-            return HubConfig.fromEnvironment();
-        } catch (InvalidSettingException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return HubConfig.fromEnvironment();
     }
 }
