@@ -1,6 +1,7 @@
 package io.ssehub.security;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.Algorithm;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
@@ -60,7 +61,7 @@ public final class TokenVerifier {
                 : hmacAlgorithms.stream().map(algorithm -> JWSAlgorithm.parse(algorithm.name())).collect(Collectors.toSet());
         signatures.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
         // As for any JWT (RFC 7519, section 5.1): "typ" is absent or "JWT".
-        signatures.setJWSTypeVerifier(DefaultJOSEObjectTypeVerifier.JWT);
+        signatures.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
         times.setMaxClockSkew((int) access.clockSkew().toSeconds());
     }
 
