@@ -94,7 +94,7 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
             case 404 -> "there is no resource at this path";
             case 405 -> "this method is not allowed here; allowed: " + String.join(", ", original.getAllowedMethods());
             case 406 -> "none of the accepted media types can be produced here";
-            case 415 -> "this media type is not accepted here; send application/json";
+            case 415 -> "send the body as Content-Type: application/json";
             default -> statusType.getReasonPhrase();
         };
         Response.ResponseBuilder response = Response.status(status)

@@ -1,54 +1,120 @@
 package io.ssehub.api;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.ssehub.event.EventDraft;
 import io.ssehub.event.InvalidEventException;
 import io.ssehub.event.Json;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Iterator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The body of {@code POST /events}: {@code {"topic": …, "type": …, "data": <any JSON>, "retry": <ms>}}.
  * Parsing is strict: unknown or duplicate fields are refused, not ignored, so a typo never publishes
- * something other than what was meant.
+ * something other than what was meant. {@code data} is passed on as it was sent, numbers to the digit,
+ * only made compact ({@link Json#copyExactly}).
  */
 final class PublishRequest {
 
     private static final Set<String> FIELDS = Set.of("topic", "type", "data", "retry");
+    /** Reads one field's value in the middle of the body; the body as a whole is checked for trailing text. */
+    private static final ObjectReader FIELD = Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private PublishRequest() {
     }
 
     static EventDraft parse(byte[] body) {
-        JsonNode json;
-        try {
-            json = Json.read(body);
+        Fields fields = read(body);
+        if (fields.unknown() != null) {
+            throw new InvalidRequestException("unknown field '" + truncate(fields.unknown())
+                    + "'; allowed: topic, type, data, retry");
+        }
+        String topic = text(fields.values(), "topic");
+        String type = text(fields.values(), "type");
+        if (fields.data() == null) {
+            throw new InvalidEventException("data", "is required (any JSON value, null included)");
+        }
+        return new EventDraft(topic, type, fields.data(), retry(fields.values()));
+    }
+
+    /**
+     * What the body holds: the known fields but data as trees, data as its exact text, and the first
+     * unknown field's name (refused once the whole body is known to be JSON).
+     */
+    private record Fields(Map<String, JsonNode> values, String data, String unknown) {
+    }
+
+    private static Fields read(byte[] body) {
+        try (JsonParser parser = Json.MAPPER.createParser(body)) {
+            try {
+                return read(parser, body);
+            } catch (StreamConstraintsException e) {
+                if (inData(parser)) {
+                    throw beyondLimits(parser);
+                }
+                throw e;
+            }
         } catch (IOException e) {
             throw new InvalidRequestException("the body is not valid JSON: " + firstLine(e.getMessage()));
         }
-        if (json == null || !json.isObject()) {
-            throw new InvalidRequestException("the body must be a JSON object with topic, type and data");
-        }
-        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw new InvalidRequestException("unknown field '" + truncate(name) + "'; allowed: topic, type, data, retry");
-            }
-        }
-        String topic = text(json, "topic");
-        String type = text(json, "type");
-        JsonNode data = json.get("data");
-        if (data == null) {
-            throw new InvalidEventException("data", "is required (any JSON value, null included)");
-        }
-        return new EventDraft(topic, type, Json.write(data), retry(json));
     }
 
-    private static String text(JsonNode json, String field) {
-        JsonNode value = json.get(field);
+    private static Fields read(JsonParser parser, byte[] body) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            Json.read(body); // a body that is not JSON at all is refused as such
+            throw new InvalidRequestException("the body must be a JSON object with topic, type and data");
+        }
+        Map<String, JsonNode> values = new HashMap<>();
+        String data = null;
+        String unknown = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            if ("data".equals(name)) {
+                data = Json.copyExactly(parser);
+            } else if (FIELDS.contains(name)) {
+                values.put(name, FIELD.readTree(parser));
+            } else {
+                unknown = unknown == null ? name : unknown;
+                parser.skipChildren();
+            }
+        }
+        if (parser.nextToken() != null) {
+            throw new InvalidRequestException("the body is not valid JSON: there is more after the object");
+        }
+        return new Fields(values, data, unknown);
+    }
+
+    /**
+     * Whether the parser stopped inside the value of {@code data}: the field its body-level context was
+     * reading. (The parser reads a scalar value together with its name, so a name alone does not say.)
+     */
+    private static boolean inData(JsonParser parser) {
+        JsonStreamContext context = parser.getParsingContext();
+        while (context.getParent() != null && !context.getParent().inRoot()) {
+            context = context.getParent();
+        }
+        return context.inObject() && "data".equals(context.getCurrentName());
+    }
+
+    private static InvalidEventException beyondLimits(JsonParser parser) {
+        StreamReadConstraints limits = parser.streamReadConstraints();
+        return new InvalidEventException("data", "cannot be carried: numbers may be at most " + limits.getMaxNumberLength()
+                + " characters long and values nested at most " + limits.getMaxNestingDepth() + " levels deep");
+    }
+
+    private static String text(Map<String, JsonNode> fields, String field) {
+        JsonNode value = fields.get(field);
         if (value == null || value.isNull()) {
             throw new InvalidEventException(field, "is required");
         }
@@ -58,8 +124,8 @@ final class PublishRequest {
         return value.textValue();
     }
 
-    private static Optional<Duration> retry(JsonNode json) {
-        JsonNode retry = json.get("retry");
+    private static Optional<Duration> retry(Map<String, JsonNode> fields) {
+        JsonNode retry = fields.get("retry");
         if (retry == null || retry.isNull()) {
             return Optional.empty();
         }

@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code serve}: the embedded hub, until Ctrl-C or SIGTERM. */
@@ -43,6 +42,10 @@ final class ServeCommand implements Callable<Integer> {
         try {
             // This process is the hub's: once the hub cannot go on, it ends, for its supervisor to restart.
             hub = EmbeddedHub.start(config(), FatalErrors.haltingTheProcess());
+        } catch (InvalidSettingException e) {
+            // Settings are read, and keys loaded, while the hub is built: each names itself in one sentence.
+            err.println("ssehub serve: " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (IllegalStateException e) {
             err.println("ssehub serve: " + e.getMessage());
             return ExitCodes.REFUSED;
@@ -67,10 +70,6 @@ final class ServeCommand implements Callable<Integer> {
         if (port != null) {
             System.setProperty("ssehub.port", Integer.toString(port));
         }
-        try {
-            return HubConfig.fromEnvironment();
-        } catch (InvalidSettingException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        return HubConfig.fromEnvironment();
     }
 }

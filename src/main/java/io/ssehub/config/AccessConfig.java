@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Secret and keys exclude each other, so an HMAC token can never be checked against a public key
  * (the "algorithm confusion" attack).
  *
- * @param hmacSecret  shared secret for HS256/384/512 tokens, at least 32 bytes
+ * @param hmacSecret  shared secret for HMAC tokens, at least 32 bytes: HS256 needs 32, HS384 48, HS512 64
  * @param publicKeys  PEM file, JWKS file or JWKS URL of the keys for RS/PS/ES tokens
  * @param clockSkew   tolerance when checking {@code exp} and {@code nbf}
  * @param cookieName  cookie a browser's EventSource (which cannot send headers) carries the token in
@@ -24,8 +24,8 @@ public record AccessConfig(Optional<String> hmacSecret, Optional<String> publicK
 
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
     public static final String DEFAULT_COOKIE_NAME = "ssehub_token";
-    /** RFC 7518, section 3.2: an HS256 key must be at least as long as the hash. */
-    public static final int MIN_SECRET_BYTES = 32;
+    /** The shortest secret any HMAC algorithm takes: HS256's ({@link HmacAlgorithm}). */
+    public static final int MIN_SECRET_BYTES = HmacAlgorithm.HS256.minSecretBytes();
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
     private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
 
@@ -63,6 +63,12 @@ public record AccessConfig(Optional<String> hmacSecret, Optional<String> publicK
         return allowedOrigins.contains("*") || allowedOrigins.contains(origin);
     }
 
+    /** The HMAC algorithms the secret is long enough for; none without a secret. */
+    public List<HmacAlgorithm> hmacAlgorithms() {
+        return hmacSecret.map(secret -> HmacAlgorithm.enabledBy(secret.getBytes(StandardCharsets.UTF_8).length))
+                .orElse(List.of());
+    }
+
     public boolean isAnonymous() {
         return hmacSecret.isEmpty() && publicKeys.isEmpty();
     }
@@ -71,6 +77,18 @@ public record AccessConfig(Optional<String> hmacSecret, Optional<String> publicK
     public String toString() {
         // Never print the secret, not even in a log line or an exception.
         return isAnonymous() ? "anonymous"
-                : hmacSecret.isPresent() ? "JWT (HMAC shared secret)" : "JWT (public keys from " + publicKeys.get() + ")";
+                : hmacSecret.isPresent() ? "JWT (HMAC shared secret: " + hmacAlgorithmsText() + ")"
+                : "JWT (public keys from " + publicKeys.get() + ")";
+    }
+
+    /** {@code it enables HS256; HS384 needs 48 bytes; HS512 needs 64 bytes}. */
+    private String hmacAlgorithmsText() {
+        StringBuilder text = new StringBuilder("it enables ").append(HmacAlgorithm.describe(hmacAlgorithms()));
+        for (HmacAlgorithm algorithm : HmacAlgorithm.values()) {
+            if (!hmacAlgorithms().contains(algorithm)) {
+                text.append("; ").append(algorithm).append(" needs ").append(algorithm.minSecretBytes()).append(" bytes");
+            }
+        }
+        return text.toString();
     }
 }

@@ -35,8 +35,23 @@ public final class EventRules {
                 "must start with a letter and contain only letters, digits and . _ -");
     }
 
+    /**
+     * Data is JSON text, sent as UTF-8. A lone surrogate (a UTF-16 code unit from U+D800 to U+DFFF without
+     * its pair, which a JSON string escape can name) has no UTF-8 form: the encoder would replace it with
+     * {@code ?} (RFC 3629, section 3).
+     */
     public static void requireData(String data) {
         requirePresent("data", data);
+        for (int i = 0; i < data.length(); i++) {
+            char c = data.charAt(i);
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < data.length()
+                        && Character.isLowSurrogate(data.charAt(i + 1));
+                require(paired, "data", "holds a lone surrogate (an escape from \\ud800 to \\udfff without its pair), "
+                        + "which cannot be carried: streams are UTF-8, which has no form for it");
+                i++;
+            }
+        }
     }
 
     public static void requireRetry(Duration retry) {

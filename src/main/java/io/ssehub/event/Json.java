@@ -1,12 +1,15 @@
 package io.ssehub.event;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.StringWriter;
 
 /**
  * The hub's one JSON mapper. Output is compact, so serialised data never contains a raw line break
@@ -29,6 +32,31 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot serialise " + value.getClass().getSimpleName() + " to JSON", e);
         }
+    }
+
+    /**
+     * Copies the JSON value the parser is at, as compact text, with every number exactly as it was written.
+     * Read into a double or a BigDecimal and written back, {@code 1e400} would become {@code "Infinity"} or
+     * {@code 1E+400}, and {@code 0.1000000000000000055511151231257827} would lose digits; the parser keeps
+     * a number's text, so it is passed on unread. Strings and names are passed on as they were decoded.
+     *
+     * @throws IOException where the text stops being JSON
+     */
+    public static String copyExactly(JsonParser parser) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = MAPPER.createGenerator(text)) {
+            int depth = 0;
+            do {
+                JsonToken token = parser.currentToken();
+                if (token.isNumeric()) {
+                    out.writeNumber(parser.getText());
+                } else {
+                    out.copyCurrentEvent(parser);
+                }
+                depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+            } while (depth > 0 && parser.nextToken() != null);
+        }
+        return text.toString();
     }
 
     /** Parses JSON text; the exception's message says where the text stopped being JSON. */

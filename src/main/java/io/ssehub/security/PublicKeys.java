@@ -37,6 +37,8 @@ final class PublicKeys {
 
     private static final Pattern PEM_BLOCK =
             Pattern.compile("-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\\s]+)-----END PUBLIC KEY-----");
+    /** PKCS#8 ({@code PRIVATE KEY}, {@code ENCRYPTED PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or SEC 1 ({@code EC PRIVATE KEY}). */
+    private static final Pattern PRIVATE_PEM = Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----");
 
     private PublicKeys() {
     }
@@ -56,8 +58,13 @@ final class PublicKeys {
             throw new InvalidSettingException("auth.public.keys", "names a file that cannot be read: " + location);
         }
         List<JWK> keys = text.trim().startsWith("{") ? fromJwks(text) : fromPem(text);
-        if (keys.isEmpty() || keys.stream().anyMatch(JWK::isPrivate)) {
-            throw new InvalidSettingException("auth.public.keys", "must hold public keys only, and at least one");
+        if (keys.stream().anyMatch(JWK::isPrivate) || PRIVATE_PEM.matcher(text).find()) {
+            // Refused even next to public keys: a private key belongs with the issuer alone.
+            throw new InvalidSettingException("auth.public.keys", "holds a private key; give only the issuer's public "
+                    + "keys (PEM PUBLIC KEY blocks or a JWKS) and keep the private key with the issuer");
+        }
+        if (keys.isEmpty()) {
+            throw new InvalidSettingException("auth.public.keys", "holds no public key (a PEM PUBLIC KEY block or a JWKS)");
         }
         return new ImmutableJWKSet<>(new JWKSet(keys));
     }

@@ -1,30 +1,37 @@
 package io.ssehub.security;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.Algorithm;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.DefaultJOSEProcessor;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.ssehub.config.AccessConfig;
+import io.ssehub.config.HmacAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Checks a JSON Web Token (RFC 7519) with nimbus-jose-jwt and reads its grants. Only the algorithms of
- * the configured key kind are accepted (HMAC with a secret; RSA, RSA-PSS or EC with public keys), so
+ * the configured key kind are accepted (HMAC with a secret, those it is long enough for; RSA, RSA-PSS or EC
+ * with public keys), so
  * {@code alg: none} and HMAC-signed-with-the-public-key tokens fail; {@code exp} is required and
- * {@code exp}/{@code nbf} are checked with the configured clock skew.
+ * {@code exp}/{@code nbf} are checked with the configured clock skew. The signature is checked before
+ * anything in the claims is read; then every claim's type is checked ({@link TokenClaims}).
  *
  * <p>Grants are the {@code ssehub} claim: {@code {"publish": ["news", "chat/*"], "subscribe": ["*"]}}.
  */
@@ -33,13 +40,14 @@ public final class TokenVerifier {
     /** The claim that carries the grants. */
     public static final String GRANTS_CLAIM = "ssehub";
 
-    private static final Set<JWSAlgorithm> HMAC = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
     private static final Set<JWSAlgorithm> PUBLIC_KEY = Set.of(
             JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
             JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
             JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
 
-    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final DefaultJOSEProcessor<SecurityContext> signatures = new DefaultJOSEProcessor<>();
+    private final DefaultJWTClaimsVerifier<SecurityContext> times = new DefaultJWTClaimsVerifier<>(null, Set.of("exp"));
+    private final List<HmacAlgorithm> hmacAlgorithms;
 
     public TokenVerifier(AccessConfig access) {
         if (access.isAnonymous()) {
@@ -48,11 +56,13 @@ public final class TokenVerifier {
         JWKSource<SecurityContext> keys = access.hmacSecret().isPresent()
                 ? new ImmutableSecret<>(access.hmacSecret().get().getBytes(StandardCharsets.UTF_8))
                 : PublicKeys.load(access.publicKeys().orElseThrow());
-        Set<JWSAlgorithm> algorithms = access.hmacSecret().isPresent() ? HMAC : PUBLIC_KEY;
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(null, Set.of("exp"));
-        claims.setMaxClockSkew((int) access.clockSkew().toSeconds());
-        processor.setJWTClaimsSetVerifier(claims);
+        hmacAlgorithms = access.hmacAlgorithms();
+        Set<JWSAlgorithm> algorithms = access.hmacSecret().isEmpty() ? PUBLIC_KEY
+                : hmacAlgorithms.stream().map(algorithm -> JWSAlgorithm.parse(algorithm.name())).collect(Collectors.toSet());
+        signatures.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
+        // As for any JWT (RFC 7519, section 5.1): "typ" is absent or "JWT".
+        signatures.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+        times.setMaxClockSkew((int) access.clockSkew().toSeconds());
     }
 
     /** A verified token: what it grants and when it stops being valid. */
@@ -61,39 +71,52 @@ public final class TokenVerifier {
 
     /** @throws NotAuthenticatedException saying what is wrong, never repeating the token */
     public Verified verify(String token) {
-        JWTClaimsSet claims;
+        TokenClaims claims = TokenClaims.read(signedClaims(token));
         try {
-            claims = processor.process(token, null);
-        } catch (ParseException e) {
-            throw new NotAuthenticatedException("the token is not a well-formed signed JWT");
+            times.verify(claims.registered(), null);
         } catch (BadJWTException e) {
             throw new NotAuthenticatedException("the token is not valid: " + e.getMessage());
+        }
+        String subject = claims.registered().getSubject() == null
+                ? "token:" + Integer.toHexString(token.hashCode()) : claims.registered().getSubject();
+        return new Verified(claims.grants(), claims.registered().getExpirationTime().toInstant(), subject);
+    }
+
+    /** The claims of a token whose algorithm is accepted and whose signature is right, as a JSON object. */
+    private Map<String, Object> signedClaims(String token) {
+        JWSObject jws;
+        try {
+            jws = JWSObject.parse(token);
+        } catch (ParseException e) {
+            throw new NotAuthenticatedException("the token is not a well-formed signed JWT");
+        }
+        requireSecretLongEnoughFor(jws.getHeader().getAlgorithm());
+        Payload payload;
+        try {
+            payload = signatures.process(jws, null);
         } catch (BadJOSEException e) {
             throw new NotAuthenticatedException("the token's signature or algorithm is not accepted");
         } catch (JOSEException e) {
             throw new NotAuthenticatedException("the token could not be checked");
         }
-        String subject = claims.getSubject() == null ? "token:" + Integer.toHexString(token.hashCode()) : claims.getSubject();
-        return new Verified(grants(claims), claims.getExpirationTime().toInstant(), subject);
-    }
-
-    private static Grants grants(JWTClaimsSet claims) {
-        Object claim = claims.getClaim(GRANTS_CLAIM);
-        if (!(claim instanceof Map<?, ?> grants)) {
-            return new Grants(List.of(), List.of());
+        Map<String, Object> claims = payload.toJSONObject();
+        if (claims == null) {
+            throw new NotAuthenticatedException("the token's claims are not a JSON object");
         }
-        return new Grants(patterns(grants.get("publish")), patterns(grants.get("subscribe")));
+        return claims;
     }
 
-    private static List<TopicPattern> patterns(Object value) {
-        List<TopicPattern> patterns = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            for (Object item : list) {
-                if (item instanceof String pattern && !pattern.isEmpty()) {
-                    patterns.add(new TopicPattern(pattern));
-                }
+    /** An HMAC token whose hash is longer than the secret is refused saying so, rather than as a bad signature. */
+    private void requireSecretLongEnoughFor(Algorithm algorithm) {
+        if (hmacAlgorithms.isEmpty()) {
+            return;
+        }
+        for (HmacAlgorithm hmac : HmacAlgorithm.values()) {
+            if (hmac.name().equals(algorithm.getName()) && !hmacAlgorithms.contains(hmac)) {
+                throw new NotAuthenticatedException("the token is signed with " + hmac + ", which needs an HMAC secret of at least "
+                        + hmac.minSecretBytes() + " bytes; this hub's secret enables " + HmacAlgorithm.describe(hmacAlgorithms)
+                        + " only");
             }
         }
-        return patterns;
     }
 }

@@ -16,9 +16,11 @@ import java.util.function.Predicate;
 
 /**
  * {@code java -jar target/ssehub-cli.jar …} as a real subprocess, its output in files so it never blocks
- * on a full pipe. Every wait has a limit; closing kills whatever is still running.
+ * on a full pipe. Every wait has a limit; closing kills whatever is still running. Before {@code mvn
+ * package} has built the jar, {@link #startFromClassPath} runs the same entry point from this JVM's class
+ * path.
  */
-final class CliProcess implements AutoCloseable {
+public final class CliProcess implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(20);
     private static final Path JAR = Path.of("target", "ssehub-cli.jar");
@@ -46,12 +48,22 @@ final class CliProcess implements AutoCloseable {
         if (!Files.isRegularFile(JAR)) {
             throw new AssertionError(JAR.toAbsolutePath() + " is missing: the integration tests run after `mvn package`");
         }
+        List<String> entryPoint = new ArrayList<>(jvmOptions);
+        entryPoint.addAll(List.of("-jar", JAR.toString()));
+        return launch(environment, entryPoint, args);
+    }
+
+    /** {@code java -cp <this JVM's class path> io.ssehub.cli.SsehubCommand …}: the jar's entry point, unpackaged. */
+    public static CliProcess startFromClassPath(Map<String, String> environment, String... args) {
+        return launch(environment, List.of("-cp", System.getProperty("java.class.path"), SsehubCommand.class.getName()), args);
+    }
+
+    private static CliProcess launch(Map<String, String> environment, List<String> entryPoint, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // A short-lived command starts faster without the optimising compiler.
                 "-XX:TieredStopAtLevel=1"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(entryPoint);
         command.addAll(List.of(args));
         try {
             Path stdout = Files.createTempFile("ssehub-cli-", ".out");
@@ -74,7 +86,7 @@ final class CliProcess implements AutoCloseable {
         return process;
     }
 
-    int awaitExit() {
+    public int awaitExit() {
         try {
             if (!process.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("still running after " + WAIT + "; stderr:\n" + stderr());
@@ -107,7 +119,7 @@ final class CliProcess implements AutoCloseable {
                 line -> line != null);
     }
 
-    String stdout() {
+    public String stdout() {
         return read(stdout);
     }
 
@@ -115,7 +127,7 @@ final class CliProcess implements AutoCloseable {
         return stdout().lines().toList();
     }
 
-    String stderr() {
+    public String stderr() {
         return read(stderr);
     }
 

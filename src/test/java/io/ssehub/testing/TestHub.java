@@ -76,14 +76,24 @@ public final class TestHub implements AutoCloseable {
     }
 
     public HttpResponse<String> post(String body) {
-        HttpRequest request = HttpRequest.newBuilder(uri("events"))
+        return post(body, Map.of());
+    }
+
+    /** POST /events with a JSON body and more headers, such as Authorization. */
+    public HttpResponse<String> post(String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("events"))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** Sends any request with this hub's client; the answer is read whole, as a string. */
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new AssertionError("publish failed: " + e, e);
+            throw new AssertionError(request.method() + " " + request.uri() + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
