@@ -61,6 +61,8 @@ public final class HubBroadcaster implements SseBroadcaster {
     private final Thread dispatcherThread;
     /** Ends streams at their deadline (token expiry) and looks for stalled outputs. */
     private final ScheduledThreadPoolExecutor timer;
+    /** Finds departed clients of the blocking sink outputs, which no container reports. */
+    private final DepartureProbe departures = new DepartureProbe();
     private final Map<Subscriber, ScheduledFuture<?>> deadlines = new ConcurrentHashMap<>();
     private final Dispatcher dispatcher;
     private volatile StreamOutput.Factory outputs;
@@ -119,7 +121,7 @@ public final class HubBroadcaster implements SseBroadcaster {
         this.blockingWriters = Executors.newFixedThreadPool(BLOCKING_WRITERS,
                 HubThreads.named("ssehub-sink-writer", onDeath));
         ExecutorService writers = blockingWriters;
-        this.outputs = (sink, request) -> new SinkOutput(sink, writers);
+        this.outputs = (sink, request) -> new SinkOutput(sink, writers, departures);
         this.dispatcher = new Dispatcher(log.tail(), lanes, this::cutEveryStream);
         this.dispatcherThread = HubThreads.named("ssehub-dispatcher", onDeath).newThread(dispatcher);
         this.timer = HubThreads.scheduler("ssehub-timer", onDeath);
@@ -146,6 +148,8 @@ public final class HubBroadcaster implements SseBroadcaster {
         dispatcherThread.start();
         long sweep = Math.max(TimeUnit.MILLISECONDS.toNanos(50), Math.min(writeTimeoutNanos / 2, TimeUnit.SECONDS.toNanos(1)));
         timer.scheduleWithFixedDelay(this::cutStalledStreams, sweep, sweep, TimeUnit.NANOSECONDS);
+        long probe = DepartureProbe.INTERVAL.toNanos();
+        timer.scheduleWithFixedDelay(departures::probeIdleStreams, probe, probe, TimeUnit.NANOSECONDS);
     }
 
     /**

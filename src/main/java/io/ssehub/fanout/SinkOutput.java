@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * An output through the standard {@link SseEventSink}, for any container: the sink's {@code send} blocks
  * its caller in a servlet container, so sends run on a pool of blocking writers, one at a time per
  * stream, and the output is ready only while no send is under way. What the subscriber queues meanwhile
- * leaves as one joined write.
+ * leaves as one joined write. An idle stream is probed ({@link DepartureProbe}) so a departed client is
+ * found without waiting for the next keep-alive.
  */
 final class SinkOutput implements StreamOutput {
 
@@ -23,6 +24,7 @@ final class SinkOutput implements StreamOutput {
 
     private final SseEventSink sink;
     private final Executor blockingWriters;
+    private final DepartureProbe probe;
     private final Object lock = new Object();
     /** Guarded by {@link #lock}. */
     private final ArrayDeque<SseFrame> unsent = new ArrayDeque<>(2);
@@ -34,11 +36,26 @@ final class SinkOutput implements StreamOutput {
     private boolean gone;
     /** Guarded by {@link #lock}. */
     private Runnable readyCallback;
+    /** When the last send ended (or the stream opened). Guarded by {@link #lock}. */
+    private long lastSentNanos = System.nanoTime();
     private volatile Consumer<Throwable> goneCallback = failure -> { };
 
-    SinkOutput(SseEventSink sink, Executor blockingWriters) {
+    SinkOutput(SseEventSink sink, Executor blockingWriters, DepartureProbe probe) {
         this.sink = sink;
         this.blockingWriters = blockingWriters;
+        this.probe = probe;
+        probe.watch(this);
+    }
+
+    /** Sends {@link DepartureProbe#PROBE} when nothing is under way and nothing was sent since {@code idleSince}. */
+    void probeIfIdleSince(long idleSince) {
+        synchronized (lock) {
+            if (gone || closeRequested || sending || lastSentNanos - idleSince > 0) {
+                return;
+            }
+            unsent.add(DepartureProbe.PROBE);
+            scheduleLocked();
+        }
     }
 
     @Override
@@ -85,6 +102,7 @@ final class SinkOutput implements StreamOutput {
             closeRequested = true;
             scheduleLocked();
         }
+        probe.forget(this);
     }
 
     private void scheduleLocked() {
@@ -96,6 +114,7 @@ final class SinkOutput implements StreamOutput {
                 // The hub is stopping: nothing will write to this stream again.
                 sending = false;
                 gone = true;
+                probe.forget(this);
                 closeSink();
             }
         }
@@ -125,11 +144,15 @@ final class SinkOutput implements StreamOutput {
                 return;
             }
             Throwable failure = sendNow(frame);
-            if (failure != null) {
-                synchronized (lock) {
+            synchronized (lock) {
+                lastSentNanos = System.nanoTime();
+                if (failure != null) {
                     gone = true;
                     unsent.clear();
                 }
+            }
+            if (failure != null) {
+                probe.forget(this);
                 goneCallback.accept(failure);
             }
         }
