@@ -5,10 +5,12 @@ import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpPacket;
+import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
 import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.KeepAlive;
 import org.glassfish.grizzly.http.Protocol;
+import org.glassfish.grizzly.http.util.MimeHeaders;
 
 /**
  * Grizzly's HTTP/1.x codec with two corrections the hub needs.
@@ -23,6 +25,11 @@ import org.glassfish.grizzly.http.Protocol;
  * (RFC 9112 section 6.1: chunked must not be sent to it) and would read chunk sizes as content. Jersey
  * asks for chunking on every stream whatever the request's version; here such a response is delimited
  * by closing the connection instead, which HTTP/1.0 clients and proxies understand.
+ *
+ * <p>Every {@code Content-Length} header a request carried is counted as it is parsed, before Grizzly
+ * can drop it: when a {@code Transfer-Encoding: chunked} header comes after it, Grizzly removes the
+ * length from the request's headers, and {@link RequestFraming} could no longer see that the request
+ * said two ways where its body ends.
  */
 final class HubHttpCodec extends HttpServerFilter {
 
@@ -34,6 +41,29 @@ final class HubHttpCodec extends HttpServerFilter {
     @Override
     protected void onIncomingUpgrade(FilterChainContext ctx, HttpHeader httpHeader) {
         httpHeader.getUpgradeDC().recycle();
+    }
+
+    /** Request attribute: how many {@code Content-Length} headers the request carried, as parsed. */
+    static final String CONTENT_LENGTH_HEADERS = "io.ssehub.content-length-headers";
+
+    @Override
+    protected boolean parseHeaderName(HttpHeader httpHeader, MimeHeaders mimeHeaders, HeaderParsingState parsingState,
+                                      byte[] input, int end) {
+        return counted(httpHeader, parsingState, super.parseHeaderName(httpHeader, mimeHeaders, parsingState, input, end));
+    }
+
+    @Override
+    protected boolean parseHeaderName(HttpHeader httpHeader, MimeHeaders mimeHeaders, HeaderParsingState parsingState,
+                                      Buffer input) {
+        return counted(httpHeader, parsingState, super.parseHeaderName(httpHeader, mimeHeaders, parsingState, input));
+    }
+
+    private static boolean counted(HttpHeader httpHeader, HeaderParsingState parsingState, boolean nameParsed) {
+        if (nameParsed && parsingState.isContentLengthHeader && httpHeader instanceof HttpRequestPacket request) {
+            Object seen = request.getAttribute(CONTENT_LENGTH_HEADERS);
+            request.setAttribute(CONTENT_LENGTH_HEADERS, seen instanceof Integer count ? count + 1 : 1);
+        }
+        return nameParsed;
     }
 
     @Override

@@ -23,7 +23,10 @@ final class RequestFraming {
     static Optional<String> problem(Request request) {
         List<String> codings = values(request, Header.TransferEncoding);
         List<String> lengths = values(request, Header.ContentLength);
-        if (!codings.isEmpty() && !lengths.isEmpty()) {
+        // Grizzly drops a Content-Length that a chunked Transfer-Encoding follows; the codec counted it.
+        Object lengthHeaders = request.getRequest().getAttribute(HubHttpCodec.CONTENT_LENGTH_HEADERS);
+        boolean sentALength = !lengths.isEmpty() || lengthHeaders instanceof Integer count && count > 0;
+        if (!codings.isEmpty() && sentALength) {
             return Optional.of("a request may not carry both Content-Length and Transfer-Encoding");
         }
         if (!codings.isEmpty() && !(codings.size() == 1 && codings.get(0).toLowerCase(Locale.ROOT).equals("chunked"))) {
