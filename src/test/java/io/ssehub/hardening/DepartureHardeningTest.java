@@ -3,7 +3,7 @@ package io.ssehub.hardening;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.ssehub.testing.RawExchange;
+import io.ssehub.testing.RawClient;
 import io.ssehub.testing.TestHub;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,16 +30,16 @@ class DepartureHardeningTest {
     void departedClientsGiveTheirPlacesBackAtOnce(Departure departure) throws Exception {
         try (TestHub hub = TestHub.start(Map.of("heartbeat.interval", HEARTBEAT,
                 "streams.max.per.address", Integer.toString(CLIENTS)))) {
-            List<RawExchange> clients = new ArrayList<>();
+            List<RawClient> clients = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
-                RawExchange client = RawExchange.connect(hub.uri())
+                RawClient client = RawClient.connect(hub.uri())
                         .send("GET /events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n");
                 client.readUntil(departure == Departure.CLOSE_AFTER_HEAD ? "\r\n\r\n" : "ssehub stream open\n\n",
                         Duration.ofSeconds(10));
                 clients.add(client);
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscribers() == CLIENTS);
-            for (RawExchange client : clients) {
+            for (RawClient client : clients) {
                 if (departure == Departure.RST) {
                     client.vanish();
                 } else {
@@ -47,7 +47,7 @@ class DepartureHardeningTest {
                 }
             }
             await().atMost(NOTICED_WITHIN).untilAsserted(() -> assertEquals(0, hub.subscribers(), "streams still counted"));
-            try (RawExchange next = RawExchange.connect(hub.uri())) {
+            try (RawClient next = RawClient.connect(hub.uri())) {
                 String head = next.send("GET /events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
                         .readUntil("\r\n\r\n", Duration.ofSeconds(10));
                 assertEquals("HTTP/1.1 200 OK", head.lines().findFirst().orElse(""), head);

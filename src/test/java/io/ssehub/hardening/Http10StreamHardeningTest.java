@@ -3,7 +3,7 @@ package io.ssehub.hardening;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ssehub.testing.RawExchange;
+import io.ssehub.testing.RawClient;
 import io.ssehub.testing.TestHub;
 import java.time.Duration;
 import java.util.Locale;
@@ -17,7 +17,7 @@ class Http10StreamHardeningTest {
     // Threat: an HTTP/1.0 client gets Transfer-Encoding: chunked and reads chunk-size lines as event data.
     @Test
     void anHttp10StreamIsCloseDelimitedAndCarriesEventsWithoutChunkLines() throws Exception {
-        try (TestHub hub = TestHub.start(); RawExchange exchange = RawExchange.connect(hub.uri())) {
+        try (TestHub hub = TestHub.start(); RawClient exchange = RawClient.connect(hub.uri())) {
             exchange.send("GET /events?topic=t HTTP/1.0\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n");
             String head = exchange.readUntil("ssehub stream open\n\n", WAIT);
             hub.publish("t", "x", "{\"n\":1}");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ssehub.testing.RawExchange;
+import io.ssehub.testing.RawClient;
 import io.ssehub.testing.TestHub;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -65,12 +65,12 @@ class RequestFramingHardeningTest {
 
     private static void assertRefusedWithNothingPublished(String framing, String body) throws Exception {
         String lastBefore = lastEventId();
-        try (RawExchange exchange = RawExchange.connect(hub.uri())) {
+        try (RawClient exchange = RawClient.connect(hub.uri())) {
             String transcript = exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + framing + "\r\n" + body).readUntilClosed(WAIT);
             assertTrue(transcript.startsWith("HTTP/1.1 400"), transcript);
             assertTrue(transcript.contains("urn:ssehub:problem:malformed-request"), transcript);
-            assertEquals(1, RawExchange.responses(transcript), () -> "a second request ran: " + transcript);
+            assertEquals(1, RawClient.responses(transcript), () -> "a second request ran: " + transcript);
         }
         assertEquals(lastBefore, lastEventId(), "nothing may have been published");
     }
@@ -79,18 +79,18 @@ class RequestFramingHardeningTest {
     @ParameterizedTest
     @ValueSource(strings = {"chunked, identity", "identity", "gzip, chunked", "chunked, chunked"})
     void aTransferCodingOtherThanALoneChunkedIsRefused(String coding) throws Exception {
-        try (RawExchange exchange = RawExchange.connect(hub.uri())) {
+        try (RawClient exchange = RawClient.connect(hub.uri())) {
             String transcript = exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + "Transfer-Encoding: " + coding + "\r\n\r\n" + chunked(PUBLISH)).readUntilClosed(WAIT);
             assertTrue(transcript.startsWith("HTTP/1.1 400"), transcript);
-            assertEquals(1, RawExchange.responses(transcript), transcript);
+            assertEquals(1, RawClient.responses(transcript), transcript);
         }
     }
 
     // Threat: two different Content-Length values: which one ends the body?
     @Test
     void disagreeingContentLengthsAreRefused() throws Exception {
-        try (RawExchange exchange = RawExchange.connect(hub.uri())) {
+        try (RawClient exchange = RawClient.connect(hub.uri())) {
             String transcript = exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + PUBLISH.length() + "\r\nContent-Length: 5\r\n\r\n" + PUBLISH).readUntilClosed(WAIT);
             assertTrue(transcript.startsWith("HTTP/1.1 400"), transcript);
@@ -100,7 +100,7 @@ class RequestFramingHardeningTest {
     // Control: a plain chunked publish still works.
     @Test
     void aChunkedPublishIsAccepted() throws Exception {
-        try (RawExchange exchange = RawExchange.connect(hub.uri())) {
+        try (RawClient exchange = RawClient.connect(hub.uri())) {
             String transcript = exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + chunked(PUBLISH)).readUntilClosed(WAIT);
             assertTrue(transcript.startsWith("HTTP/1.1 201"), transcript);
@@ -110,7 +110,7 @@ class RequestFramingHardeningTest {
     // Threat: "Expect: 100-continue" with a 10 MB body is invited to upload what will be refused anyway.
     @Test
     void anOversizedBodyIsRefusedBeforeItIsInvited() throws Exception {
-        try (RawExchange exchange = RawExchange.connect(hub.uri())) {
+        try (RawClient exchange = RawClient.connect(hub.uri())) {
             String transcript = exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + "Expect: 100-continue\r\nContent-Length: 10000000\r\n\r\n").readUntilClosed(WAIT);
             assertFalse(transcript.contains("100 Continue"), transcript);
@@ -122,7 +122,7 @@ class RequestFramingHardeningTest {
     // Control: a body within the limit is invited with 100 Continue and published.
     @Test
     void aBodyWithinTheLimitIsInvitedAndPublished() throws Exception {
-        try (RawExchange exchange = RawExchange.connect(hub.uri())) {
+        try (RawClient exchange = RawClient.connect(hub.uri())) {
             exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nConnection: close\r\n"
                     + "Expect: 100-continue\r\nContent-Length: " + PUBLISH.length() + "\r\n\r\n");
             exchange.readUntil("100 Continue\r\n\r\n", WAIT);
@@ -132,7 +132,7 @@ class RequestFramingHardeningTest {
     }
 
     private static String lastEventId() throws Exception {
-        try (RawExchange exchange = RawExchange.connect(hub.uri())) {
+        try (RawClient exchange = RawClient.connect(hub.uri())) {
             String health = exchange.send("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").readUntilClosed(WAIT);
             return health.substring(health.indexOf("\r\n\r\n") + 4);
         }

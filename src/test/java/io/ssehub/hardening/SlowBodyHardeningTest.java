@@ -3,7 +3,7 @@ package io.ssehub.hardening;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ssehub.testing.RawExchange;
+import io.ssehub.testing.RawClient;
 import io.ssehub.testing.SseStream;
 import io.ssehub.testing.TestHub;
 import java.net.http.HttpClient;
@@ -32,12 +32,12 @@ class SlowBodyHardeningTest {
     @Test
     void halfSentBodiesLeaveHealthPublishingAndSubscribingAnswering() throws Exception {
         try (TestHub hub = TestHub.start(Map.of("request.body.timeout", BODY_TIMEOUT))) {
-            List<RawExchange> slow = new ArrayList<>();
+            List<RawClient> slow = new ArrayList<>();
             try {
                 for (int i = 0; i < SLOW_CLIENTS; i++) {
                     String framing = i % 2 == 0 ? "Content-Length: 1000\r\n\r\n{\"topic\":"
                             : "Transfer-Encoding: chunked\r\n\r\n3e8\r\n{\"topic\":";
-                    slow.add(RawExchange.connect(hub.uri()).send(
+                    slow.add(RawClient.connect(hub.uri()).send(
                             "POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + framing));
                 }
                 assertEquals(200, send(HttpRequest.newBuilder(hub.uri("health")).GET()).statusCode());
@@ -49,7 +49,7 @@ class SlowBodyHardeningTest {
                     assertEquals("3000", stream.next(ANSWER_WITHIN).field("retry"), "the stream opened");
                 }
             } finally {
-                for (RawExchange exchange : slow) {
+                for (RawClient exchange : slow) {
                     exchange.close();
                 }
             }
@@ -60,7 +60,7 @@ class SlowBodyHardeningTest {
     @Test
     void aBodyThatNeverCompletesIsAnswered408AndItsConnectionClosed() throws Exception {
         try (TestHub hub = TestHub.start(Map.of("request.body.timeout", "300ms"));
-             RawExchange exchange = RawExchange.connect(hub.uri())) {
+             RawClient exchange = RawClient.connect(hub.uri())) {
             String transcript = exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + "Content-Length: 1000\r\n\r\n{\"topic\":").readUntilClosed(Duration.ofSeconds(10));
             assertTrue(transcript.startsWith("HTTP/1.1 408"), transcript);
@@ -73,7 +73,7 @@ class SlowBodyHardeningTest {
     @Test
     void aChunkedBodyOverTheLimitIsRefusedAsItCrossesIt() throws Exception {
         try (TestHub hub = TestHub.start(Map.of("publish.max.bytes", "1024"));
-             RawExchange exchange = RawExchange.connect(hub.uri())) {
+             RawClient exchange = RawClient.connect(hub.uri())) {
             String chunk = "x".repeat(2000);
             String transcript = exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n")

@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * A client on a bare socket, for what well-behaved clients never do: stop reading, or vanish without a
- * goodbye.
+ * A client on a bare socket, for what well-behaved clients never do: stop reading, vanish without a
+ * goodbye, or send requests no HTTP client library would (conflicting framing headers, bodies that stop
+ * half-way, HTTP/1.0).
  */
 public final class RawClient implements AutoCloseable {
 
@@ -28,6 +29,42 @@ public final class RawClient implements AutoCloseable {
         client.socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         client.socket.getOutputStream().flush();
         return client;
+    }
+
+    /** Connects with the system's default buffers; send the request with {@link #send}. */
+    public static RawClient connect(URI uri) throws IOException {
+        RawClient client = new RawClient();
+        client.socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5_000);
+        return client;
+    }
+
+    /** Sends text as it is (ISO-8859-1, so every char is one byte). */
+    public RawClient send(String text) throws IOException {
+        socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        return this;
+    }
+
+    /** Everything the server sends until it closes the connection; fails if it does not within {@code wait}. */
+    public String readUntilClosed(Duration wait) throws IOException {
+        socket.setSoTimeout((int) wait.toMillis());
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = socket.getInputStream().read(buffer)) >= 0) {
+                read.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the server kept the connection open past " + wait + "; it sent: "
+                    + read.toString(StandardCharsets.ISO_8859_1), e);
+        }
+        return read.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** How many HTTP responses a transcript holds (status lines at the start of a response). */
+    public static long responses(String transcript) {
+        return transcript.lines().filter(line -> line.matches("HTTP/1\\.[01] [0-9]{3}.*")).count();
     }
 
     /** Reads until {@code marker} has been seen; returns what was read. */

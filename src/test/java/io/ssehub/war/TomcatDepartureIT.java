@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ssehub.testing.RawExchange;
+import io.ssehub.testing.RawClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,15 +43,15 @@ class TomcatDepartureIT {
     void departedClientsAreForgottenWhenTheyLeave(String departure) throws Exception {
         URI base = tomcat.base();
         int before = subscribers();
-        List<RawExchange> clients = new ArrayList<>();
+        List<RawClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
-            RawExchange client = RawExchange.connect(base)
+            RawClient client = RawClient.connect(base)
                     .send("GET " + base.getRawPath() + "events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n");
             client.readUntil(departure.equals("CLOSE_AFTER_HEAD") ? "\r\n\r\n" : "ssehub stream open\n\n", WAIT);
             clients.add(client);
         }
         await().atMost(WAIT).until(() -> subscribers() == before + CLIENTS);
-        for (RawExchange client : clients) {
+        for (RawClient client : clients) {
             if (departure.equals("RST")) {
                 client.vanish();
             } else {
@@ -63,7 +63,7 @@ class TomcatDepartureIT {
 
     private static int subscribers() throws Exception {
         URI base = tomcat.base();
-        try (RawExchange exchange = RawExchange.connect(base)) {
+        try (RawClient exchange = RawClient.connect(base)) {
             String answer = exchange.send("GET " + base.getRawPath() + "health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                     .readUntilClosed(WAIT);
             return JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)).get("subscribers").asInt();

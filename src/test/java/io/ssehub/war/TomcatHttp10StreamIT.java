@@ -3,7 +3,7 @@ package io.ssehub.war;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ssehub.testing.RawExchange;
+import io.ssehub.testing.RawClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -32,7 +32,7 @@ class TomcatHttp10StreamIT {
     @Test
     void anHttp10StreamIsNotChunked() throws Exception {
         URI base = tomcat.base();
-        try (RawExchange exchange = RawExchange.connect(base)) {
+        try (RawClient exchange = RawClient.connect(base)) {
             String head = exchange.send("GET " + base.getRawPath() + "events HTTP/1.0\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
                     .readUntil("ssehub stream open\n\n", WAIT);
             assertTrue(head.startsWith("HTTP/1.1 200") || head.startsWith("HTTP/1.0 200"), head);
