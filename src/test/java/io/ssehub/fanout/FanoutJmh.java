@@ -3,6 +3,7 @@ package io.ssehub.fanout;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventId;
 import io.ssehub.eventlog.Replay;
+import io.ssehub.testing.AlwaysReadyOutput;
 import io.ssehub.wire.SseFrame;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -145,7 +145,7 @@ public class FanoutJmh {
     }
 
     /** Always ready; counts what it is handed, as the chunk a runtime would write. */
-    private static final class CountingOutput implements StreamOutput {
+    private static final class CountingOutput extends AlwaysReadyOutput {
         long bytes;
         long writes;
         int lastBytes;
@@ -155,24 +155,6 @@ public class FanoutJmh {
             lastBytes = SseFrame.chunk(frames).length;
             bytes += lastBytes;
             writes++;
-        }
-
-        @Override
-        public boolean ready() {
-            return true;
-        }
-
-        @Override
-        public void whenReady(Runnable callback) {
-            callback.run();
-        }
-
-        @Override
-        public void onGone(Consumer<Throwable> callback) {
-        }
-
-        @Override
-        public void close() {
         }
     }
 

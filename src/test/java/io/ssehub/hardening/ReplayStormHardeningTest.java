@@ -14,6 +14,7 @@ import io.ssehub.fanout.HubBroadcaster;
 import io.ssehub.fanout.StreamOutput;
 import io.ssehub.fanout.StreamTerms;
 import io.ssehub.fanout.Subscription;
+import io.ssehub.testing.AlwaysReadyOutput;
 import io.ssehub.wire.SseFrame;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -27,7 +28,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -43,10 +43,9 @@ class ReplayStormHardeningTest {
     private static final Pattern ID = Pattern.compile("(?m)^id: (.+)$");
 
     /**
-     * The streams are connections that take everything at once, as Grizzly's write queue does below its
-     * bound and a loopback socket does for a client that reads fast: nothing but the lane itself can
-     * pace a replay. The lane is held inside the storm's first replay write until the live event is in
-     * its hands, so the order below is a contract, not a race.
+     * The streams are connections that take everything at once ({@link AlwaysReadyOutput}): nothing but
+     * the lane itself can pace a replay. The lane is held inside the storm's first replay write until the
+     * live event is in its hands, so the order below is a contract, not a race.
      */
     @Test
     void aLiveEventReachesItsSubscriberBeforeAnyReplayOfAStormOnItsLaneIsWhole() throws Exception {
@@ -93,7 +92,7 @@ class ReplayStormHardeningTest {
     }
 
     /** One stream's connection: takes every write at once and keeps the ids it was sent. */
-    private static final class Connection implements StreamOutput {
+    private static final class Connection extends AlwaysReadyOutput {
 
         private final Connections journal;
         private final BlockingQueue<String> ids = new LinkedBlockingQueue<>();
@@ -113,24 +112,6 @@ class ReplayStormHardeningTest {
             }
             journal.wrote(this, written);
             ids.addAll(written);
-        }
-
-        @Override
-        public boolean ready() {
-            return true;
-        }
-
-        @Override
-        public void whenReady(Runnable callback) {
-            callback.run();
-        }
-
-        @Override
-        public void onGone(Consumer<Throwable> callback) {
-        }
-
-        @Override
-        public void close() {
         }
 
         List<String> awaitEvents(int count) throws InterruptedException {
