@@ -18,7 +18,8 @@ import subprocess
 import sys
 
 MARKER = "<!-- analysis -->"
-SCENARIO_ORDER = ["100x1000", "1000x50", "5000x10", "10000x5", "1000x1000", "isolation", "memory10k", "memory19k"]
+SCENARIO_ORDER = ["100x1000", "1000x50", "5000x10", "10000x5", "1000x1000", "isolation", "replaystorm", "memory10k",
+                  "memory19k"]
 SERVER_ORDER = ["floor", "ssehub", "jersey", "go", "node"]
 SERVER_NOTES = {
     "floor": "raw Go sockets, one write syscall per event per stream, synchronous, no queues",
@@ -30,6 +31,8 @@ SERVER_NOTES = {
 SCENARIO_NOTES = {
     "1000x1000": "saturation",
     "isolation": "1000 × 1000 plus one subscriber that stops reading; its figures are excluded",
+    "replaystorm": "1 live subscriber × 50 events/s while 200 clients resume at once from the oldest of 10,000"
+                   " retained 4 KB events; latency is the live subscriber's",
 }
 
 
@@ -139,9 +142,11 @@ def runs_cell(rows):
 def fanout_table(scenario, by_server, reference):
     lines = ["| server | runs | events/s achieved | delivered / expected | lost | duplicates | reordered | reconnects | CPU µs / delivery "
              "| p50 ms | p99 ms | p99.9 ms | max ms | CPU ÷ | p99 ÷ |"
-             + (" stalled cut | p99 vs 1000x1000 |" if scenario == "isolation" else ""),
+             + (" stalled cut | p99 vs 1000x1000 |" if scenario == "isolation" else "")
+             + (" replays whole | half whole after s | all whole after s |" if scenario == "replaystorm" else ""),
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-             + ("---|---:|" if scenario == "isolation" else "")]
+             + ("---|---:|" if scenario == "isolation" else "")
+             + ("---:|---:|---:|" if scenario == "replaystorm" else "")]
     ssehub = [r for r in by_server.get("ssehub", []) if not r.get("error")]
     s_cpu, s_p99 = median(ssehub, "cpu_us_per_delivery"), median(ssehub, "p99_ms")
     for server in order(by_server, SERVER_ORDER):
@@ -161,6 +166,8 @@ def fanout_table(scenario, by_server, reference):
             cells.append(", ".join("yes" if c is True else "no" if c is False else str(c) for c in cuts) or "–")
             base = [r for r in reference.get(server, []) if not r.get("error")]
             cells.append(fmt_ratio(p99, median(base, "p99_ms")))
+        if scenario == "replaystorm":
+            cells += [fmt(median(ok, "storm_whole"), 0), fmt(median(ok, "storm_p50_s")), fmt(median(ok, "storm_all_s"))]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 

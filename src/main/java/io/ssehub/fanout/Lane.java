@@ -2,6 +2,7 @@ package io.ssehub.fanout;
 
 import io.ssehub.event.Event;
 import io.ssehub.wire.SseFrame;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -17,6 +18,12 @@ import org.slf4j.LoggerFactory;
  * lane writes it to every subscriber it owns. Whatever has piled up in the inbox when the lane gets to it
  * is delivered as one batch, so a busy lane writes several events to a connection in one write (and an
  * idle one writes each event at once: batching never waits).
+ *
+ * <p>Replays are paced: a resuming subscriber writes one slice of its replay per turn, the subscribers
+ * with replay left take their turns in rotation, and before every turn the lane handles whatever is in its
+ * inbox. A connection that takes everything at once (Grizzly's write queue, a client reading fast over
+ * loopback) would otherwise keep the lane on one replay until it was whole, and a storm of resuming
+ * clients would hold every live event on the lane behind all of their replays.
  */
 final class Lane implements Runnable {
 
@@ -29,6 +36,8 @@ final class Lane implements Runnable {
     private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     /** Touched only by this lane's thread. */
     private final List<Subscriber> subscribers = new ArrayList<>();
+    /** Subscribers waiting for their next replay turn, in turn order. Touched only by this lane's thread. */
+    private final ArrayDeque<Subscriber> replaying = new ArrayDeque<>();
     private final Thread thread;
     private final FanoutObserver observer;
     /** Per event of the batch being delivered: streams it was written to at once. */
@@ -84,6 +93,11 @@ final class Lane implements Runnable {
         subscriber.laneIndex(-1);
     }
 
+    /** Lane thread only: {@code subscriber} writes the next slice of its replay on its next turn. */
+    void replayInTurn(Subscriber subscriber) {
+        replaying.add(subscriber);
+    }
+
     /** Stops the thread after what is queued. */
     void stop() {
         inbox.add(STOP);
@@ -99,25 +113,38 @@ final class Lane implements Runnable {
         Batch batch = new Batch();
         try {
             while (true) {
-                work.add(inbox.take());
-                inbox.drainTo(work);
-                for (Object item : work) {
-                    if (item instanceof Dispatched dispatched) {
-                        batch.add(dispatched.event(), dispatched.frame());
-                        continue;
-                    }
-                    deliver(batch);
-                    if (item == STOP) {
+                // The inbox first, every turn: a replay turn waits for live batches and tasks, never the reverse.
+                Object first = replaying.isEmpty() ? inbox.take() : inbox.poll();
+                if (first != null) {
+                    work.add(first);
+                    inbox.drainTo(work);
+                    if (!handle(work, batch)) {
                         return;
                     }
-                    run((Runnable) item);
+                    work.clear();
                 }
-                deliver(batch);
-                work.clear();
+                replayTurn();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Delivers the events and runs the tasks taken from the inbox, in order; @return false at {@link #STOP}. */
+    private boolean handle(List<Object> work, Batch batch) {
+        for (Object item : work) {
+            if (item instanceof Dispatched dispatched) {
+                batch.add(dispatched.event(), dispatched.frame());
+                continue;
+            }
+            deliver(batch);
+            if (item == STOP) {
+                return false;
+            }
+            run((Runnable) item);
+        }
+        deliver(batch);
+        return true;
     }
 
     private void deliver(Batch batch) {
@@ -147,6 +174,20 @@ final class Lane implements Runnable {
             }
         }
         batch.clear();
+    }
+
+    /** The next subscriber in the rotation writes one slice of its replay (and takes its place again if more is left). */
+    private void replayTurn() {
+        Subscriber next = replaying.poll();
+        if (next == null) {
+            return;
+        }
+        try {
+            next.replayTurn();
+        } catch (RuntimeException e) {
+            LOG.error("replaying to a stream failed; closing it", e);
+            next.close(e);
+        }
     }
 
     private static void run(Runnable task) {

@@ -16,12 +16,19 @@ import java.util.List;
  * (the client reads slowly), they wait here, bounded in events and bytes, and go out joined when the
  * output drains; a subscriber whose queue overflows, or whose output stays full longer than the write
  * timeout, is cut off with a notice and a retry hint, and resumes from the log. Replayed events leave
- * first, from the log itself (they are not copied into the queue nor counted against it).
+ * first, from the log itself (they are not copied into the queue nor counted against it), one slice per
+ * turn of the lane (see {@link Lane}); live events that arrive meanwhile wait in the queue.
  */
 final class Subscriber {
 
     /** Joined writes stop growing at about this size. */
     private static final int MAX_WRITE_BYTES = 64 * 1024;
+    /**
+     * A replay leaves in slices of about this size, one per turn of the lane, with the lane's inbox handled
+     * between turns: so a live event on the lane waits for one slice, not for whole replays. One slice is one
+     * full joined write, so pacing adds no writes.
+     */
+    private static final int REPLAY_SLICE_BYTES = MAX_WRITE_BYTES;
     /** Position of frames that are not log events (comments, notices). */
     private static final long NO_POSITION = Long.MIN_VALUE;
 
@@ -56,7 +63,7 @@ final class Subscriber {
     private int queuedBytes;
     /** Read from other threads for the queue-depth gauge. */
     private volatile int queuedCount;
-    /** What is left of the replay; written before anything queued. */
+    /** What is left of the replay, null once it is all written; written before anything queued. */
     private Iterator<Event> replay;
     /** Log position of the newest event sent, or covered by the replay (later live copies are skipped). */
     private long sentPosition = NO_POSITION;
@@ -136,7 +143,35 @@ final class Subscriber {
             first.add(resetNotice);
         }
         output.write(first);
-        flush();
+        writeOn();
+    }
+
+    /**
+     * This stream's turn in the lane's replay rotation: one slice of the replay if the output takes it, then
+     * back in line, or on to the queue once the replay is whole.
+     */
+    void replayTurn() {
+        if (closed || waiting || replay == null) {
+            return;
+        }
+        if (!output.ready()) {
+            awaitOutput();
+            return;
+        }
+        List<SseFrame> slice = nextReplaySlice();
+        if (!slice.isEmpty()) {
+            write(slice);
+        }
+        writeOn();
+    }
+
+    /** What comes next: the replay's next turn while any of it is left, else the queue. */
+    private void writeOn() {
+        if (replay != null) {
+            lane.replayInTurn(this);
+        } else {
+            flush();
+        }
     }
 
     /**
@@ -218,10 +253,16 @@ final class Subscriber {
         return true;
     }
 
-    /** Writes the replay, then the queue, as long as the output takes them; then ends the stream if asked. */
+    /**
+     * Writes the queue as long as the output takes it, then ends the stream if asked. Nothing while a replay
+     * is under way: the replay goes first, in its turns, and flushes when it is whole.
+     */
     private void flush() {
+        if (replay != null) {
+            return;
+        }
         while (!closed && output.ready()) {
-            List<SseFrame> frames = nextWrite();
+            List<SseFrame> frames = nextQueuedWrite();
             if (frames.isEmpty()) {
                 if (farewell != null) {
                     output.write(List.of(farewell));
@@ -231,27 +272,28 @@ final class Subscriber {
             }
             write(frames);
         }
-        if (!closed && !waiting && (replay != null || (queue != null && !queue.isEmpty()) || farewell != null)) {
-            waiting = true;
-            waitingSince = System.nanoTime();
-            output.whenReady(() -> lane.execute(this::drained));
+        if (!closed && !waiting && ((queue != null && !queue.isEmpty()) || farewell != null)) {
+            awaitOutput();
         }
+    }
+
+    /** Asks the output to call back once it drains; until then this stream writes nothing. */
+    private void awaitOutput() {
+        waiting = true;
+        waitingSince = System.nanoTime();
+        output.whenReady(() -> lane.execute(this::drained));
     }
 
     private void drained() {
         waiting = false;
-        flush();
+        writeOn();
     }
 
-    /** The next joined write: replayed events first, then queued frames, up to {@link #MAX_WRITE_BYTES}. */
-    private List<SseFrame> nextWrite() {
+    /** The next slice of the replay, up to {@link #REPLAY_SLICE_BYTES}; sets the replay to null once it is all taken. */
+    private List<SseFrame> nextReplaySlice() {
         List<SseFrame> frames = new ArrayList<>();
         int bytes = 0;
-        while (replay != null && bytes < MAX_WRITE_BYTES) {
-            if (!replay.hasNext()) {
-                replay = null;
-                break;
-            }
+        while (bytes < REPLAY_SLICE_BYTES && replay.hasNext()) {
             Event event = replay.next();
             if (wants(event.topic())) {
                 SseFrame frame = SseFrame.event(event.id().text(), event.type(), event.data(), event.retry().orElse(null));
@@ -260,7 +302,17 @@ final class Subscriber {
             }
             sentPosition = Math.max(sentPosition, event.id().position());
         }
-        while (replay == null && queue != null && !queue.isEmpty() && bytes < MAX_WRITE_BYTES) {
+        if (!replay.hasNext()) {
+            replay = null;
+        }
+        return frames;
+    }
+
+    /** The next joined write of queued frames, up to {@link #MAX_WRITE_BYTES}. */
+    private List<SseFrame> nextQueuedWrite() {
+        List<SseFrame> frames = new ArrayList<>();
+        int bytes = 0;
+        while (queue != null && !queue.isEmpty() && bytes < MAX_WRITE_BYTES) {
             Queued next = queue.poll();
             queuedBytes -= next.frame().size();
             if (next.event() != null) {
@@ -328,12 +380,20 @@ final class Subscriber {
         }
     }
 
-    /** Ends the stream after what is queued, with {@code last} as the final frame. */
+    /**
+     * Ends the stream after what is queued, with {@code last} as the final frame. A replay still under way
+     * is not finished (it could be long, and the client resumes from the last event it got): it ends here,
+     * and the live events queued behind it with it, so what the client got stays a gapless prefix.
+     */
     void finish(SseFrame last) {
         if (closed || farewell != null) {
             return;
         }
         farewell = last;
+        if (replay != null) {
+            replay = null;
+            dropQueue();
+        }
         if (!waiting) {
             flush();
         }
@@ -349,9 +409,7 @@ final class Subscriber {
         }
         SseFrame last = listener.noticeFor(reason);
         farewell = last;
-        queue = null;
-        queuedBytes = 0;
-        queuedCount = 0;
+        dropQueue();
         replay = null;
         listener.onCut(this, reason);
         output.write(List.of(last));
@@ -364,12 +422,17 @@ final class Subscriber {
             return;
         }
         closed = true;
-        queue = null;
-        queuedCount = 0;
+        dropQueue();
         replay = null;
         lane.remove(this);
         output.close();
         listener.onClosed(this, failure);
+    }
+
+    private void dropQueue() {
+        queue = null;
+        queuedBytes = 0;
+        queuedCount = 0;
     }
 
     @Override

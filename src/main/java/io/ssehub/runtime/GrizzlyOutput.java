@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * method runs, and the first send on the sink makes Jersey process the response (filters, headers, the
  * chunk), on the sending thread or, when the resource method is still returning, on the request's own
  * thread a moment later. So the first frame goes through the sink, and raw chunks follow only once the
- * connection has written the response head (a monitoring probe sees its first write); until then the
- * output is not ready and the subscriber queues. Jersey does not touch the stream again until it is
+ * connection has written that first chunk (a monitoring probe sees it go); until then the output is not
+ * ready and the subscriber queues. Jersey does not touch the stream again until it is
  * closed, which goes through the sink, so Jersey and Grizzly end the response themselves (the last
  * chunk). The connection's write queue is bounded by Grizzly's max-pending-bytes: past it the output is
  * not ready, and the subscriber queues, then is cut off.
@@ -46,7 +46,7 @@ final class GrizzlyOutput implements StreamOutput {
 
     private static final Logger LOG = LoggerFactory.getLogger(GrizzlyOutput.class);
 
-    /** How often a stream whose response head is not out yet is looked at again. */
+    /** How often a stream whose first chunk is not out yet is looked at again. */
     private static final long HANDOVER_POLL_MICROS = 500;
 
     private final SseEventSink sink;
@@ -65,17 +65,26 @@ final class GrizzlyOutput implements StreamOutput {
     private final Connection.CloseListener onConnectionClosed = (closed, type) -> gone(
             type == Connection.CloseType.REMOTELY ? null : new IOException("connection closed"));
 
-    /** The connection has written its first bytes (the response head): see {@link #write}. */
-    private final ConnectionProbe.Adapter firstWrite = new ConnectionProbe.Adapter() {
+    /**
+     * How the bytes of an HTTP chunk of SSE frames end: the last frame's closing blank line, then the
+     * chunk's CRLF (RFC 9112, section 7.1). A response head ends with CRLF CRLF instead, and no frame holds
+     * a CR (the wire encoder turns every line ending into LF).
+     */
+    private static final byte[] FRAME_CHUNK_END = {'\n', '\n', '\r', '\n'};
+
+    /** The connection has written Jersey's first chunk: see {@link #handOverIfStarted}. */
+    private final ConnectionProbe.Adapter firstChunk = new ConnectionProbe.Adapter() {
         @Override
         public void onWriteEvent(Connection connection, Buffer data, long size) {
-            wireStarted = true;
+            if (endsWithFrameChunk(data)) {
+                firstChunkWritten = true;
+            }
         }
     };
-    private volatile boolean wireStarted;
+    private volatile boolean firstChunkWritten;
     /** Jersey has handed the response over: writes go straight to the connection. */
     private volatile boolean raw;
-    /** Jersey was given the stream's first frame; later ones wait until the response head is out. */
+    /** Jersey was given the stream's first frame; later ones wait until it is out. */
     private boolean handedToJersey;
     private volatile boolean closed;
     private volatile Consumer<Throwable> goneCallback = failure -> { };
@@ -97,7 +106,7 @@ final class GrizzlyOutput implements StreamOutput {
         this.closers = closers;
         this.closeGraceMillis = closeGraceMillis;
         connection.addCloseListener(onConnectionClosed);
-        connection.getMonitoringConfig().addProbes(firstWrite);
+        connection.getMonitoringConfig().addProbes(firstChunk);
     }
 
     @Override
@@ -140,20 +149,36 @@ final class GrizzlyOutput implements StreamOutput {
     }
 
     /**
-     * Raw writes may start once the connection has written the response head. Jersey writes it with the
-     * first chunk, usually on this lane within the first send, but sometimes on the request's own
-     * thread a moment later; "committed" in Grizzly's response is set before the bytes are queued, so
-     * what decides is the connection's own first write, seen by a monitoring probe.
+     * Raw writes may start once the connection has written Jersey's first chunk. Jersey processes the
+     * response usually on this lane within the first send, but sometimes on the request's own thread a
+     * moment later; "committed" in Grizzly's response is set before the bytes are queued, and the head
+     * goes out in a write of its own before the chunk, so a raw write made once the head is out can still
+     * overtake the greeting. What decides is the connection's own write of the chunk, seen by a
+     * monitoring probe.
      */
     private boolean handOverIfStarted() {
-        if (!raw && wireStarted) {
+        if (!raw && firstChunkWritten) {
             raw = true;
-            connection.getMonitoringConfig().removeProbes(firstWrite);
+            connection.getMonitoringConfig().removeProbes(firstChunk);
         }
         return raw;
     }
 
-    /** Ready while the connection's write queue is under its bound; not before the response head is out. */
+    /** Whether the bytes written so far from {@code written} (up to its position) end an HTTP chunk of SSE frames. */
+    private static boolean endsWithFrameChunk(Buffer written) {
+        int end = written.position();
+        if (end < FRAME_CHUNK_END.length) {
+            return false;
+        }
+        for (int i = 0; i < FRAME_CHUNK_END.length; i++) {
+            if (written.get(end - FRAME_CHUNK_END.length + i) != FRAME_CHUNK_END[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Ready while the connection's write queue is under its bound; not before Jersey's first chunk is out. */
     @Override
     public boolean ready() {
         return !closed && handOverIfStarted() && writer.canWrite(connection);
@@ -207,7 +232,7 @@ final class GrizzlyOutput implements StreamOutput {
         }
         closed = true;
         connection.removeCloseListener(onConnectionClosed);
-        connection.getMonitoringConfig().removeProbes(firstWrite);
+        connection.getMonitoringConfig().removeProbes(firstChunk);
         if (connection.isOpen() && !writer.canWrite(connection)) {
             timer.schedule(() -> {
                 if (connection.isOpen() && !writer.canWrite(connection)) {

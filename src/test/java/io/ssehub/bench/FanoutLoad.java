@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * <pre>
  * FanoutLoad --url http://127.0.0.1:PORT/ --pid SERVER_PID --subscribers N --rate R --seconds S
  *            [--warmup 3] [--stalled K] [--mode fanout|memory] [--label TEXT] [--jcmd]
+ *            [--storm C --retained 10000 --event-bytes 4096]
  *            [--publish-conns 8] [--pipeline 1] [--drain-timeout 10] [--open-timeout 60] [--connect-window 256] [--poll-us 0]
  * </pre>
  *
@@ -28,6 +29,11 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * after the warm-up ({@link LoadHistogram}). Server and loader CPU are sampled at the end of the warm-up
  * and once every healthy stream has the last event (or the drain timeout expired). K stalled subscribers
  * read their head and then nothing; at the end they are read to learn whether the server cut them.
+ *
+ * <p>With {@code --storm C}, a replay storm ({@link LoadStorm}): before the subscribers open, {@code --retained}
+ * events of {@code --event-bytes} are published on a topic of their own; when the warm-up ends, C clients
+ * resume at once from the oldest of them, so the measured latency is that of live events during the storm.
+ * The run then also waits (up to the drain timeout) until every replay is whole, and reports how long that took.
  *
  * <p><b>memory</b>: N idle streams; the server's VmRSS before, held (once stable) and after closing them.
  *
@@ -69,7 +75,8 @@ public final class FanoutLoad {
         } catch (IllegalArgumentException e) {
             System.err.println("FanoutLoad: " + e.getMessage());
             System.err.println("usage: FanoutLoad --url http://127.0.0.1:PORT/ --pid SERVER_PID --subscribers N --rate R "
-                    + "--seconds S [--warmup 3] [--stalled K] [--mode fanout|memory] [--label TEXT] [--jcmd]");
+                    + "--seconds S [--warmup 3] [--stalled K] [--mode fanout|memory] [--label TEXT] [--jcmd] "
+                    + "[--storm C --retained 10000 --event-bytes 4096]");
             Map<String, Object> failure = new LinkedHashMap<>();
             failure.put("error", e.getMessage());
             System.out.println(json(failure));
@@ -130,8 +137,22 @@ public final class FanoutLoad {
         out.put("seconds", seconds);
         out.put("warmup", warmup);
         out.put("stalled", stalled);
+        int stormClients = intOption("storm", 0);
+        LoadStorm storm = null;
+        if (stormClients > 0) {
+            int retained = intOption("retained", 10_000);
+            int eventBytes = intOption("event-bytes", 4096);
+            out.put("storm", stormClients);
+            out.put("retained", retained);
+            out.put("event_bytes", eventBytes);
+            long publishing = System.nanoTime();
+            LoadStorm.History history = LoadStorm.publishHistory(url.resolve(eventsPath), retained, eventBytes);
+            log("published the history: %d events of %d bytes in %.1f s", retained, eventBytes,
+                    (System.nanoTime() - publishing) / 1e9);
+            storm = new LoadStorm(address, hostHeader, eventsPath, stormClients, history.firstId());
+        }
 
-        checkFileLimit(subscribers + stalled + publishConnections);
+        checkFileLimit(subscribers + stalled + publishConnections + stormClients);
         AtomicIntegerArray floor = new AtomicIntegerArray((int) total);
         LoadReader reader = new LoadReader(address, hostHeader, eventsPath, subscribers, stalled, total, measureFrom, floor,
                 intOption("connect-window", 256));
@@ -162,7 +183,12 @@ public final class FanoutLoad {
         long selects0 = reader.selects;
         long reads0 = reader.reads;
         long wall0 = System.nanoTime();
-        log("warm-up over: measuring");
+        if (storm != null) {
+            storm.start();
+            log("warm-up over: %d clients resume from the oldest retained event; measuring", stormClients);
+        } else {
+            log("warm-up over: measuring");
+        }
 
         while (!publisher.done) {
             if (reader.died) {
@@ -206,6 +232,17 @@ public final class FanoutLoad {
             log("drain timeout: %d stream(s) still without the last event after %.1f s", missing, drainNanos / 1e9);
         }
 
+        if (storm != null) {
+            int whole = storm.awaitWhole(drainDeadline);
+            out.put("storm_whole", whole);
+            out.put("storm_p50_s", round(nullable(storm.secondsUntilWhole(0.5)), 2));
+            out.put("storm_all_s", round(nullable(storm.secondsUntilWhole(1.0)), 2));
+            out.put("storm_mb", round(storm.bytes() / 1e6, 1));
+            log("replay storm: %d of %d replays whole; half of them after %s s, all after %s s; %.0f MB read%s", whole,
+                    stormClients, out.get("storm_p50_s"), out.get("storm_all_s"), storm.bytes() / 1e6,
+                    storm.problem() == null ? "" : "; " + storm.problem());
+            storm.close();
+        }
         reader.finishing = true;
         reader.stop();
         readerThread.join(TimeUnit.SECONDS.toMillis(10));
@@ -476,7 +513,7 @@ public final class FanoutLoad {
     private static final java.util.Set<String> FLAGS = java.util.Set.of("jcmd");
     private static final java.util.Set<String> KNOWN = java.util.Set.of("url", "pid", "subscribers", "rate", "seconds",
             "warmup", "stalled", "mode", "label", "jcmd", "publish-conns", "pipeline", "drain-timeout", "open-timeout",
-            "connect-window", "poll-us");
+            "connect-window", "poll-us", "storm", "retained", "event-bytes");
 
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
@@ -508,6 +545,10 @@ public final class FanoutLoad {
 
     private static void log(String format, Object... args) {
         System.err.println("[FanoutLoad] " + String.format(Locale.ROOT, format, args));
+    }
+
+    private static double nullable(Double value) {
+        return value == null ? Double.NaN : value;
     }
 
     private static Double ms(long nanos) {

@@ -3,7 +3,11 @@ package io.ssehub.testing;
 import io.ssehub.fanout.StreamOutput;
 import java.util.function.Consumer;
 
-/** A stream output that is always ready and never gone: a test double says only what it does with writes. */
+/**
+ * A stream output that takes every write at once and never goes away, as Grizzly's write queue does below
+ * its bound and a client reading fast over loopback does: nothing but the fan-out itself paces what it is
+ * given. Subclasses say what a write does.
+ */
 public abstract class AlwaysReadyOutput implements StreamOutput {
 
     @Override
