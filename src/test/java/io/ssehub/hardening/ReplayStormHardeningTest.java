@@ -10,6 +10,7 @@ import io.ssehub.eventlog.EventLog;
 import io.ssehub.eventlog.MemoryEventLog;
 import io.ssehub.eventlog.Replay;
 import io.ssehub.eventlog.Tail;
+import io.ssehub.fanout.FanoutObserver;
 import io.ssehub.fanout.HubBroadcaster;
 import io.ssehub.fanout.StreamOutput;
 import io.ssehub.fanout.StreamTerms;
@@ -51,7 +52,9 @@ class ReplayStormHardeningTest {
     void aLiveEventReachesItsSubscriberBeforeAnyReplayOfAStormOnItsLaneIsWhole() throws Exception {
         WatchedLog log = new WatchedLog(new MemoryEventLog(RETAINED));
         Connections connections = new Connections();
-        HubBroadcaster hub = new HubBroadcaster(HubConfig.from(Map.of("writer.threads", "1")), log, log::append);
+        List<Throwable> deaths = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HubBroadcaster hub = new HubBroadcaster(HubConfig.from(Map.of("writer.threads", "1")), log, log::append,
+                FanoutObserver.NONE, (thread, error) -> deaths.add(error));
         hub.useOutputs(connections);
         hub.start();
         try {
@@ -89,6 +92,7 @@ class ReplayStormHardeningTest {
             connections.release();
             hub.close();
         }
+        assertEquals(List.of(), deaths, "no fan-out thread may die");
     }
 
     /** One stream's connection: takes every write at once and keeps the ids it was sent. */
