@@ -1,6 +1,7 @@
 package io.ssehub.runtime;
 
 import io.ssehub.config.HubConfig;
+import io.ssehub.config.InvalidSettingException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -105,12 +106,28 @@ public final class EmbeddedHub implements AutoCloseable {
         return "0.0.0.0".equals(host) ? "localhost" : host;
     }
 
+    /** Exit code for a setting that stops start-up (the same as the command line's usage errors). */
+    private static final int INVALID_SETTING = 2;
+
+    /**
+     * The README's run command. Where the hub listens goes to standard output, not to the log: under
+     * {@code mvn -q exec:java} the hub runs inside Maven, whose quiet mode silences INFO logging.
+     */
     public static void main(String[] args) throws InterruptedException {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        EmbeddedHub hub = start(HubConfig.fromEnvironment(), FatalErrors.haltingTheProcess());
+        EmbeddedHub hub;
+        try {
+            hub = start(HubConfig.fromEnvironment(), FatalErrors.haltingTheProcess());
+        } catch (InvalidSettingException e) {
+            System.err.println("ssehub: " + e.getMessage());
+            System.exit(INVALID_SETTING);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(hub::close, "ssehub-shutdown"));
-        LOG.info("ssehub is listening on {} (streams at {}events, health at {}health)", hub.uri(), hub.uri(), hub.uri());
+        System.out.println("ssehub is listening on " + hub.uri() + " (streams at " + hub.uri() + "events, health at "
+                + hub.uri() + "health)");
+        System.out.flush();
         Thread.currentThread().join();
     }
 }

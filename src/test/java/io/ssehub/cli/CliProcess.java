@@ -58,6 +58,14 @@ public final class CliProcess implements AutoCloseable {
         return launch(environment, List.of("-cp", System.getProperty("java.class.path"), SsehubCommand.class.getName()), args);
     }
 
+    /**
+     * {@code java -cp <this JVM's class path> <main> …}: a main class as {@code mvn exec:java} runs it,
+     * settings given as environment variables.
+     */
+    static CliProcess startMain(Class<?> main, Map<String, String> environment, String... args) {
+        return launch(environment, List.of("-cp", System.getProperty("java.class.path"), main.getName()), args);
+    }
+
     private static CliProcess launch(Map<String, String> environment, List<String> entryPoint, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
