@@ -1,5 +1,6 @@
 package io.ssehub.api;
 
+import io.ssehub.refusal.Refusal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,14 +13,14 @@ final class BoundedBody {
 
     static byte[] read(InputStream body, long declaredLength, int limit) throws IOException {
         if (declaredLength > limit) {
-            throw new PayloadTooLargeException(limit);
+            throw Refusal.payloadTooLarge(limit);
         }
         ByteArrayOutputStream read = new ByteArrayOutputStream((int) Math.min(Math.max(declaredLength, 256), limit));
         byte[] buffer = new byte[8192];
         int n;
         while ((n = body.read(buffer)) != -1) {
             if (read.size() + n > limit) {
-                throw new PayloadTooLargeException(limit);
+                throw Refusal.payloadTooLarge(limit);
             }
             read.write(buffer, 0, n);
         }

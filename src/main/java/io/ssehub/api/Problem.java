@@ -1,6 +1,8 @@
 package io.ssehub.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.ssehub.refusal.ProblemKind;
+import io.ssehub.refusal.Refusal;
 
 /**
  * An RFC 9457 problem body: {@code type} is a stable identifier a client can switch on, {@code detail}
@@ -16,7 +18,15 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(TYPE_PREFIX + slug, title, status, detail, null);
     }
 
-    Problem withField(String name) {
-        return new Problem(type, title, status, detail, name);
+    /** A problem of one of the hub's own kinds, about no field in particular. */
+    public static Problem of(ProblemKind kind, String detail) {
+        return of(kind.slug(), kind.title(), kind.status(), detail);
+    }
+
+    /** What a refusal tells the client: its kind, its detail and the field it names, if any. */
+    public static Problem of(Refusal refusal) {
+        ProblemKind kind = refusal.kind();
+        return new Problem(TYPE_PREFIX + kind.slug(), kind.title(), kind.status(), refusal.getMessage(),
+                refusal.field().orElse(null));
     }
 }

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.ssehub.event.EventDraft;
-import io.ssehub.event.InvalidEventException;
 import io.ssehub.event.Json;
+import io.ssehub.refusal.Refusal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,13 +36,13 @@ final class PublishRequest {
     static EventDraft parse(byte[] body) {
         Fields fields = read(body);
         if (fields.unknown() != null) {
-            throw new InvalidRequestException("unknown field '" + truncate(fields.unknown())
+            throw Refusal.malformedRequest("unknown field '" + truncate(fields.unknown())
                     + "'; allowed: topic, type, data, retry");
         }
         String topic = text(fields.values(), "topic");
         String type = text(fields.values(), "type");
         if (fields.data() == null) {
-            throw new InvalidEventException("data", "is required (any JSON value, null included)");
+            throw Refusal.invalidField("data", "is required (any JSON value, null included)");
         }
         return new EventDraft(topic, type, fields.data(), retry(fields.values()));
     }
@@ -65,14 +65,14 @@ final class PublishRequest {
                 throw e;
             }
         } catch (IOException e) {
-            throw new InvalidRequestException("the body is not valid JSON: " + firstLine(e.getMessage()));
+            throw Refusal.malformedRequest("the body is not valid JSON: " + firstLine(e.getMessage()));
         }
     }
 
     private static Fields read(JsonParser parser, byte[] body) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             Json.read(body); // a body that is not JSON at all is refused as such
-            throw new InvalidRequestException("the body must be a JSON object with topic, type and data");
+            throw Refusal.malformedRequest("the body must be a JSON object with topic, type and data");
         }
         Map<String, JsonNode> values = new HashMap<>();
         String data = null;
@@ -90,7 +90,7 @@ final class PublishRequest {
             }
         }
         if (parser.nextToken() != null) {
-            throw new InvalidRequestException("the body is not valid JSON: there is more after the object");
+            throw Refusal.malformedRequest("the body is not valid JSON: there is more after the object");
         }
         return new Fields(values, data, unknown);
     }
@@ -107,19 +107,19 @@ final class PublishRequest {
         return context.inObject() && "data".equals(context.getCurrentName());
     }
 
-    private static InvalidEventException beyondLimits(JsonParser parser) {
+    private static Refusal beyondLimits(JsonParser parser) {
         StreamReadConstraints limits = parser.streamReadConstraints();
-        return new InvalidEventException("data", "cannot be carried: numbers may be at most " + limits.getMaxNumberLength()
+        return Refusal.invalidField("data", "cannot be carried: numbers may be at most " + limits.getMaxNumberLength()
                 + " characters long and values nested at most " + limits.getMaxNestingDepth() + " levels deep");
     }
 
     private static String text(Map<String, JsonNode> fields, String field) {
         JsonNode value = fields.get(field);
         if (value == null || value.isNull()) {
-            throw new InvalidEventException(field, "is required");
+            throw Refusal.invalidField(field, "is required");
         }
         if (!value.isTextual()) {
-            throw new InvalidEventException(field, "must be a string");
+            throw Refusal.invalidField(field, "must be a string");
         }
         return value.textValue();
     }
@@ -130,7 +130,7 @@ final class PublishRequest {
             return Optional.empty();
         }
         if (!retry.isIntegralNumber() || !retry.canConvertToLong()) {
-            throw new InvalidEventException("retry", "must be a whole number of milliseconds");
+            throw Refusal.invalidField("retry", "must be a whole number of milliseconds");
         }
         return Optional.of(Duration.ofMillis(retry.longValue()));
     }

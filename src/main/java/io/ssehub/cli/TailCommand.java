@@ -2,6 +2,7 @@ package io.ssehub.cli;
 
 import io.ssehub.client.HubClient;
 import io.ssehub.event.EventRules;
+import io.ssehub.refusal.Refusal;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Clock;
@@ -91,7 +92,7 @@ final class TailCommand implements Callable<Integer> {
                 EventRules.requireSingleLine("--last-event-id", lastEventId);
             }
             return HubClient.connect(url);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | Refusal e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }

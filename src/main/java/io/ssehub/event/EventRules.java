@@ -1,5 +1,6 @@
 package io.ssehub.event;
 
+import io.ssehub.refusal.Refusal;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -75,7 +76,7 @@ public final class EventRules {
 
     private static void require(boolean rule, String field, String message) {
         if (!rule) {
-            throw new InvalidEventException(field, message);
+            throw Refusal.invalidField(field, message);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.ssehub.fanout;
 
 import io.ssehub.event.EventRules;
-import io.ssehub.event.InvalidEventException;
+import io.ssehub.refusal.Refusal;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +17,7 @@ public record Subscription(Set<String> topics, Optional<String> lastEventId) {
 
     public Subscription {
         if (topics.size() > MAX_TOPICS) {
-            throw new InvalidEventException("topic", "may be given at most " + MAX_TOPICS + " times");
+            throw Refusal.invalidField("topic", "may be given at most " + MAX_TOPICS + " times");
         }
         topics.forEach(EventRules::requireTopic);
         lastEventId.ifPresent(id -> EventRules.requireSingleLine("Last-Event-ID", id));

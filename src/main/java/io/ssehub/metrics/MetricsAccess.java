@@ -1,8 +1,7 @@
 package io.ssehub.metrics;
 
 import io.ssehub.config.AccessConfig;
-import io.ssehub.security.NotAuthenticatedException;
-import io.ssehub.security.NotGrantedException;
+import io.ssehub.refusal.Refusal;
 import io.ssehub.security.TokenVerifier;
 import io.ssehub.security.TopicPattern;
 import java.util.Optional;
@@ -27,22 +26,22 @@ public final class MetricsAccess {
 
     /**
      * @param authorization the request's {@code Authorization} header, or null
-     * @throws NotAuthenticatedException when a token is required and missing or not valid
-     * @throws NotGrantedException       when the token does not grant subscribing to every topic
+     * @throws Refusal unauthorized when a token is required and missing or not valid; forbidden when the
+     *                token does not grant subscribing to every topic
      */
     public void require(String authorization) {
         if (verifier.isEmpty()) {
             return;
         }
         if (authorization == null) {
-            throw new NotAuthenticatedException("metrics need a token: send Authorization: Bearer <token>");
+            throw Refusal.unauthorized("metrics need a token: send Authorization: Bearer <token>");
         }
         if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new NotAuthenticatedException("only Bearer tokens are accepted in the Authorization header");
+            throw Refusal.unauthorized("only Bearer tokens are accepted in the Authorization header");
         }
         TokenVerifier.Verified verified = verifier.get().verify(authorization.substring(BEARER.length()).trim());
         if (verified.grants().subscribe().stream().noneMatch(TopicPattern::matchesEveryTopic)) {
-            throw new NotGrantedException("metrics show every topic: the token must grant subscribing to '*'");
+            throw Refusal.forbidden("metrics show every topic: the token must grant subscribing to '*'");
         }
     }
 }

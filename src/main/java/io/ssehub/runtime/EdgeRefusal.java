@@ -2,6 +2,7 @@ package io.ssehub.runtime;
 
 import io.ssehub.api.Problem;
 import io.ssehub.event.Json;
+import io.ssehub.refusal.ProblemKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.http.server.Response;
@@ -14,16 +15,16 @@ import org.glassfish.grizzly.http.server.Response;
 record EdgeRefusal(Problem problem) {
 
     static EdgeRefusal badFraming(String detail) {
-        return new EdgeRefusal(Problem.of("malformed-request", "Malformed request", 400, detail));
+        return new EdgeRefusal(Problem.of(ProblemKind.MALFORMED_REQUEST, detail));
     }
 
     static EdgeRefusal tooLarge(int limit) {
-        return new EdgeRefusal(Problem.of("payload-too-large", "Payload too large", 413,
+        return new EdgeRefusal(Problem.of(ProblemKind.PAYLOAD_TOO_LARGE,
                 "the body is larger than " + limit + " bytes (publish.max.bytes)"));
     }
 
     static EdgeRefusal bodyTooSlow(long timeoutMillis) {
-        return new EdgeRefusal(Problem.of("request-timeout", "Request timeout", 408,
+        return new EdgeRefusal(Problem.of(ProblemKind.REQUEST_TIMEOUT,
                 "the body did not arrive whole within " + timeoutMillis + " ms (request.body.timeout)"));
     }
 

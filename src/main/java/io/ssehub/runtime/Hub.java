@@ -8,6 +8,7 @@ import io.ssehub.eventlog.EventLog;
 import io.ssehub.eventlog.MemoryEventLog;
 import io.ssehub.fanout.HubBroadcaster;
 import io.ssehub.metrics.HubMetrics;
+import io.ssehub.refusal.Refusal;
 import io.ssehub.schedule.HubScheduler;
 import io.ssehub.security.PublishRateLimiter;
 import io.ssehub.security.StreamLimits;
@@ -120,10 +121,10 @@ public final class Hub {
         return state.get() == State.FAILED;
     }
 
-    /** @throws HubStoppedException unless the hub is running */
+    /** @throws Refusal (unavailable, with the retry hint as Retry-After) unless the hub is running */
     public void requireRunning() {
         if (!isRunning()) {
-            throw new HubStoppedException();
+            throw Refusal.unavailable("the hub is not running", config.retryHint());
         }
     }
 

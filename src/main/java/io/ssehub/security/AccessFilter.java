@@ -1,6 +1,7 @@
 package io.ssehub.security;
 
 import io.ssehub.config.AccessConfig;
+import io.ssehub.refusal.Refusal;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -40,13 +41,13 @@ public final class AccessFilter implements ContainerRequestFilter {
         String token;
         if (authorization != null) {
             if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                throw new NotAuthenticatedException("only Bearer tokens are accepted in the Authorization header");
+                throw Refusal.unauthorized("only Bearer tokens are accepted in the Authorization header");
             }
             token = authorization.substring(BEARER.length()).trim();
         } else {
             Cookie cookie = request.getCookies().get(access.cookieName());
             if (cookie == null || cookie.getValue().isEmpty()) {
-                throw new NotAuthenticatedException(
+                throw Refusal.unauthorized(
                         "a token is required: send Authorization: Bearer <token>, or the " + access.cookieName() + " cookie");
             }
             token = cookie.getValue();
@@ -68,10 +69,10 @@ public final class AccessFilter implements ContainerRequestFilter {
         }
         String origin = request.getHeaderString("Origin");
         if (origin == null) {
-            throw new ForeignOriginException("a change authenticated by cookie must carry an Origin header");
+            throw Refusal.foreignOrigin("a change authenticated by cookie must carry an Origin header");
         }
         if (!origin.equals(ownOrigin(request)) && !access.allowsOrigin(origin)) {
-            throw new ForeignOriginException("a change authenticated by cookie may not come from origin " + origin);
+            throw Refusal.foreignOrigin("a change authenticated by cookie may not come from origin " + origin);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ssehub.security;
 
+import io.ssehub.refusal.Refusal;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.time.Instant;
 import java.util.Optional;
@@ -24,13 +25,13 @@ public record Caller(Grants grants, Optional<Instant> expiresAt, String publishe
     /**
      * The caller {@link AccessFilter} verified for this request.
      *
-     * @throws NotAuthenticatedException when no caller was verified (the resource is not {@link Protected}
+     * @throws Refusal (unauthorized) when no caller was verified (the resource is not {@link Protected}
      *                                   or the filter did not run): access fails closed, never open
      */
     public static Caller of(ContainerRequestContext request) {
         if (request.getProperty(PROPERTY) instanceof Caller known) {
             return known;
         }
-        throw new NotAuthenticatedException("this request reached a protected resource without a verified caller");
+        throw Refusal.unauthorized("this request reached a protected resource without a verified caller");
     }
 }

@@ -1,6 +1,7 @@
 package io.ssehub.security;
 
 import io.ssehub.config.AccessConfig;
+import io.ssehub.refusal.Refusal;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -40,7 +41,7 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
             return;
         }
         if (!access.allowsOrigin(origin)) {
-            throw new ForeignOriginException("origin " + origin + " may not call this hub (cors.allowed.origins)");
+            throw Refusal.foreignOrigin("origin " + origin + " may not call this hub (cors.allowed.origins)");
         }
         Response.ResponseBuilder preflight = Response.noContent()
                 .header("Access-Control-Allow-Methods", ALLOWED_METHODS)

@@ -1,5 +1,6 @@
 package io.ssehub.security;
 
+import io.ssehub.refusal.Refusal;
 import java.util.Collection;
 import java.util.List;
 
@@ -20,10 +21,10 @@ public record Grants(List<TopicPattern> publish, List<TopicPattern> subscribe) {
         return EVERYTHING;
     }
 
-    /** @throws NotGrantedException unless the grants allow publishing to {@code topic} */
+    /** @throws Refusal (forbidden) unless the grants allow publishing to {@code topic} */
     public void requirePublish(String topic) {
         if (publish.stream().noneMatch(pattern -> pattern.matches(topic))) {
-            throw new NotGrantedException("this token may not publish to topic '" + topic + "'; it may publish to "
+            throw Refusal.forbidden("this token may not publish to topic '" + topic + "'; it may publish to "
                     + describe(publish));
         }
     }
@@ -32,19 +33,19 @@ public record Grants(List<TopicPattern> publish, List<TopicPattern> subscribe) {
      * A subscription is limited to the topics the token grants: asking for more is refused, never
      * silently narrowed. Asking for every topic (no topic parameter) needs the {@code *} grant.
      *
-     * @throws NotGrantedException naming the first topic beyond the grants
+     * @throws Refusal (forbidden) naming the first topic beyond the grants
      */
     public void requireSubscribe(Collection<String> topics) {
         if (topics.isEmpty()) {
             if (subscribe.stream().noneMatch(TopicPattern::matchesEveryTopic)) {
-                throw new NotGrantedException("this token may not subscribe to every topic; name topics it may subscribe to: "
+                throw Refusal.forbidden("this token may not subscribe to every topic; name topics it may subscribe to: "
                         + describe(subscribe));
             }
             return;
         }
         for (String topic : topics) {
             if (subscribe.stream().noneMatch(pattern -> pattern.matches(topic))) {
-                throw new NotGrantedException("this token may not subscribe to topic '" + topic + "'; it may subscribe to "
+                throw Refusal.forbidden("this token may not subscribe to topic '" + topic + "'; it may subscribe to "
                         + describe(subscribe));
             }
         }

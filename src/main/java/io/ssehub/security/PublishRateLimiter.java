@@ -3,6 +3,7 @@ package io.ssehub.security;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.ssehub.refusal.Refusal;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,7 +25,7 @@ public final class PublishRateLimiter {
         this.burst = burst;
     }
 
-    /** @throws TooManyPublishesException when {@code publisher} has used up its rate */
+    /** @throws Refusal (rate limited, with when to try again) when {@code publisher} has used up its rate */
     public void acquire(String publisher) {
         if (buckets.size() > MAX_TRACKED) {
             buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= burst);
@@ -32,7 +33,7 @@ public final class PublishRateLimiter {
         ConsumptionProbe probe = buckets.computeIfAbsent(publisher, key -> newBucket()).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
-            throw new TooManyPublishesException("at most " + perSecond + " publishes per second (bursts of " + burst
+            throw Refusal.rateLimited("at most " + perSecond + " publishes per second (bursts of " + burst
                     + ") are accepted from one publisher", wait);
         }
     }

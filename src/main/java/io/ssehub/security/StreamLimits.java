@@ -1,5 +1,6 @@
 package io.ssehub.security;
 
+import io.ssehub.refusal.Refusal;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,12 +30,12 @@ public final class StreamLimits {
      * Takes a place for one stream from {@code address}.
      *
      * @return what gives the place back; running it more than once has no further effect
-     * @throws TooManyStreamsException when either limit is reached
+     * @throws Refusal (too many streams, with when to try again) when either limit is reached
      */
     public Runnable admit(String address) {
         if (open.incrementAndGet() > maxStreams) {
             open.decrementAndGet();
-            throw new TooManyStreamsException("the hub has its maximum of " + maxStreams + " open streams", jittered());
+            throw Refusal.tooManyStreams("the hub has its maximum of " + maxStreams + " open streams", jittered());
         }
         AtomicInteger fromAddress = perAddress.compute(address, (key, count) -> {
             AtomicInteger counter = count == null ? new AtomicInteger() : count;
@@ -43,7 +44,7 @@ public final class StreamLimits {
         });
         if (fromAddress.get() > maxPerAddress) {
             release(address);
-            throw new TooManyStreamsException("this address has its maximum of " + maxPerAddress + " open streams",
+            throw Refusal.tooManyStreams("this address has its maximum of " + maxPerAddress + " open streams",
                     jittered());
         }
         AtomicBoolean released = new AtomicBoolean();

@@ -1,6 +1,7 @@
 package io.ssehub.security;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.ssehub.refusal.Refusal;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ record TokenClaims(JWTClaimsSet registered, Grants grants) {
     private static final List<String> NUMERIC_DATES = List.of("exp", "nbf", "iat");
     private static final List<String> STRINGS = List.of("sub", "iss", "jti");
 
-    /** @throws NotAuthenticatedException naming the first claim of the wrong type */
+    /** @throws Refusal (unauthorized) naming the first claim of the wrong type */
     static TokenClaims read(Map<String, Object> json) {
         NUMERIC_DATES.forEach(claim -> member(json, claim, claim, Number.class, "a number of seconds since 1970 (a NumericDate)"));
         STRINGS.forEach(claim -> member(json, claim, claim, String.class, "a string"));
@@ -33,7 +34,7 @@ record TokenClaims(JWTClaimsSet registered, Grants grants) {
             return new TokenClaims(JWTClaimsSet.parse(json), grants);
         } catch (ParseException e) {
             // Every claim nimbus reads was type-checked above: this is a safety net, not an expected path.
-            throw new NotAuthenticatedException("the token's claims are not valid: " + e.getMessage());
+            throw Refusal.unauthorized("the token's claims are not valid: " + e.getMessage());
         }
     }
 
@@ -81,7 +82,7 @@ record TokenClaims(JWTClaimsSet registered, Grants grants) {
         return list;
     }
 
-    private static NotAuthenticatedException wrongType(String claim, String what) {
-        return new NotAuthenticatedException("the token's '" + claim + "' claim must be " + what);
+    private static Refusal wrongType(String claim, String what) {
+        return Refusal.unauthorized("the token's '" + claim + "' claim must be " + what);
     }
 }

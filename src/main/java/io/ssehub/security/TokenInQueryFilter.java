@@ -1,5 +1,6 @@
 package io.ssehub.security;
 
+import io.ssehub.refusal.Refusal;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -23,7 +24,7 @@ public final class TokenInQueryFilter implements ContainerRequestFilter {
         MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
         for (String name : QUERY_TOKEN_NAMES) {
             if (query.containsKey(name)) {
-                throw new TokenInQueryException(name);
+                throw Refusal.tokenInQuery(name);
             }
         }
     }

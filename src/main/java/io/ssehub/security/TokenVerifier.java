@@ -17,6 +17,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import io.ssehub.config.AccessConfig;
 import io.ssehub.config.HmacAlgorithm;
+import io.ssehub.refusal.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
@@ -69,13 +70,13 @@ public final class TokenVerifier {
     public record Verified(Grants grants, Instant expiresAt, String subject) {
     }
 
-    /** @throws NotAuthenticatedException saying what is wrong, never repeating the token */
+    /** @throws Refusal (unauthorized) saying what is wrong, never repeating the token */
     public Verified verify(String token) {
         TokenClaims claims = TokenClaims.read(signedClaims(token));
         try {
             times.verify(claims.registered(), null);
         } catch (BadJWTException e) {
-            throw new NotAuthenticatedException("the token is not valid: " + e.getMessage());
+            throw Refusal.unauthorized("the token is not valid: " + e.getMessage());
         }
         String subject = claims.registered().getSubject() == null
                 ? "token:" + Integer.toHexString(token.hashCode()) : claims.registered().getSubject();
@@ -88,20 +89,20 @@ public final class TokenVerifier {
         try {
             jws = JWSObject.parse(token);
         } catch (ParseException e) {
-            throw new NotAuthenticatedException("the token is not a well-formed signed JWT");
+            throw Refusal.unauthorized("the token is not a well-formed signed JWT");
         }
         requireSecretLongEnoughFor(jws.getHeader().getAlgorithm());
         Payload payload;
         try {
             payload = signatures.process(jws, null);
         } catch (BadJOSEException e) {
-            throw new NotAuthenticatedException("the token's signature or algorithm is not accepted");
+            throw Refusal.unauthorized("the token's signature or algorithm is not accepted");
         } catch (JOSEException e) {
-            throw new NotAuthenticatedException("the token could not be checked");
+            throw Refusal.unauthorized("the token could not be checked");
         }
         Map<String, Object> claims = payload.toJSONObject();
         if (claims == null) {
-            throw new NotAuthenticatedException("the token's claims are not a JSON object");
+            throw Refusal.unauthorized("the token's claims are not a JSON object");
         }
         return claims;
     }
@@ -113,7 +114,7 @@ public final class TokenVerifier {
         }
         for (HmacAlgorithm hmac : HmacAlgorithm.values()) {
             if (hmac.name().equals(algorithm.getName()) && !hmacAlgorithms.contains(hmac)) {
-                throw new NotAuthenticatedException("the token is signed with " + hmac + ", which needs an HMAC secret of at least "
+                throw Refusal.unauthorized("the token is signed with " + hmac + ", which needs an HMAC secret of at least "
                         + hmac.minSecretBytes() + " bytes; this hub's secret enables " + HmacAlgorithm.describe(hmacAlgorithms)
                         + " only");
             }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ssehub.event.EventDraft;
 import io.ssehub.event.payload.Notification;
+import io.ssehub.refusal.ProblemKind;
+import io.ssehub.refusal.Refusal;
 import io.ssehub.testing.LiveThreads;
 import io.ssehub.testing.RawClient;
 import io.ssehub.testing.SseStream;
@@ -15,6 +17,9 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,12 +77,28 @@ class ShutdownTest {
     }
 
     @Test
+    void aStoppedHubAnswersRetryAfterInWholeSecondsRoundedUp() throws Exception {
+        try (TestHub hub = TestHub.start(Map.of("retry", "1500ms"))) {
+            hub.embedded().hub().stop();
+
+            HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                    HttpRequest.newBuilder(hub.uri("events")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(503, answer.statusCode(), answer.body());
+            assertTrue(answer.body().contains("\"urn:ssehub:problem:unavailable\""), answer.body());
+            assertEquals("2", answer.headers().firstValue("Retry-After").orElse("none"),
+                    "1500 ms is 2 whole seconds (RFC 9110, section 10.2.3), never truncated to 1");
+        }
+    }
+
+    @Test
     void aStoppedHubRefusesToPublish() {
         TestHub hub = TestHub.start();
         Hub core = hub.embedded().hub();
         hub.close();
 
-        assertThrows(HubStoppedException.class,
+        Refusal refusal = assertThrows(Refusal.class,
                 () -> core.publish(EventDraft.of("news", new Notification("late", "info"))));
+        assertEquals(ProblemKind.UNAVAILABLE, refusal.kind());
     }
 }

@@ -1,9 +1,0 @@
-package io.ssehub.security;
-
-/** An authenticated request that asks for more than its token grants (403). */
-public final class NotGrantedException extends RuntimeException {
-
-    public NotGrantedException(String message) {
-        super(message);
-    }
-}
