@@ -10,7 +10,11 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 public final class ClientAddress {
 
     public static final String UNKNOWN = "unknown";
-    private static final String PROPERTY = ClientAddress.class.getName();
+    /**
+     * The request property that holds the address; in a servlet container a request's properties are the
+     * servlet request's attributes, so a servlet filter may set it as one.
+     */
+    public static final String PROPERTY = ClientAddress.class.getName();
 
     private ClientAddress() {
     }
