@@ -244,6 +244,24 @@ public final class HubBroadcaster implements SseBroadcaster {
         return registry.size();
     }
 
+    /** Subscribers the lanes hold, as of their last task. */
+    int laneMembers() {
+        int total = 0;
+        for (Lane lane : lanes) {
+            total += lane.members();
+        }
+        return total;
+    }
+
+    /** Returns once every lane has run what was queued on it before this call. */
+    void awaitLanes() throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(lanes.length);
+        for (Lane lane : lanes) {
+            lane.execute(done::countDown);
+        }
+        done.await();
+    }
+
     /** Events and tasks handed to the lanes and not yet taken up: how far the writers are behind the log. */
     public long laneBacklog() {
         long total = 0;

@@ -38,6 +38,8 @@ final class Lane implements Runnable {
     private final List<Subscriber> subscribers = new ArrayList<>();
     /** Subscribers waiting for their next replay turn, in turn order. Touched only by this lane's thread. */
     private final ArrayDeque<Subscriber> replaying = new ArrayDeque<>();
+    /** How many subscribers this lane holds; written by the lane's thread only, read by any. */
+    private final java.util.concurrent.atomic.AtomicInteger members = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread thread;
     private final FanoutObserver observer;
     /** Per event of the batch being delivered: streams it was written to at once. */
@@ -77,6 +79,12 @@ final class Lane implements Runnable {
     void add(Subscriber subscriber) {
         subscriber.laneIndex(subscribers.size());
         subscribers.add(subscriber);
+        members.set(subscribers.size());
+    }
+
+    /** Subscribers this lane holds now. */
+    int members() {
+        return members.get();
     }
 
     /** Lane thread only; constant time (the last subscriber takes the removed one's place). */
@@ -91,6 +99,7 @@ final class Lane implements Runnable {
             last.laneIndex(index);
         }
         subscriber.laneIndex(-1);
+        members.set(subscribers.size());
     }
 
     /** Lane thread only: {@code subscriber} writes the next slice of its replay on its next turn. */
