@@ -85,7 +85,6 @@ public final class HubBroadcaster implements SseBroadcaster {
         @Override
         public void onClosed(Subscriber subscriber, Throwable failure, boolean outputClosed) {
             observer.streamClosed(subscriber.subscription().topics());
-            subscriber.terms().onClosed().run();
             if (!outputClosed) {
                 // Left open for the sink's owner: the standard close listeners are told when it closes it.
                 return;

@@ -58,7 +58,7 @@ final class Subscriber {
         SseFrame noticeFor(FanoutObserver.CutReason reason);
 
         /**
-         * The stream ended, once, however it ended; its place is to be given back.
+         * The stream ended, once, however it ended, and gave back its place and its timer.
          *
          * @param failure      why its output failed, else null
          * @param outputClosed false when the output was left open for the sink's owner
@@ -119,10 +119,6 @@ final class Subscriber {
 
     Subscription subscription() {
         return subscription;
-    }
-
-    StreamTerms terms() {
-        return terms;
     }
 
     /** The sink the stream was registered with, for the standard close and error listeners. */
@@ -523,6 +519,7 @@ final class Subscriber {
         if (closeOutput) {
             output.close();
         }
+        terms.onClosed().run();
         listener.onClosed(this, failure, closeOutput);
     }
 
