@@ -86,7 +86,7 @@ public final class HubBroadcaster implements SseBroadcaster {
         public void onClosed(Subscriber subscriber, Throwable failure, boolean outputClosed) {
             observer.streamClosed(subscriber.subscription().topics());
             if (!outputClosed) {
-                // Left open for the sink's owner: the standard close listeners are told when it closes it.
+                // Released by close(false): the sink is left open for its owner, so it has not closed.
                 return;
             }
             if (failure != null) {

@@ -227,7 +227,7 @@ final class Subscriber {
      */
     void deliver(Batch batch, int[] writtenNow) {
         if (state == State.OPENING || ending()) {
-            // Opening: the replay, read after this batch was handed over, covers it.
+            // Only a lane's members are delivered to; a stream that is ending takes nothing new.
             return;
         }
         if (replay == null && !waiting && (queue == null || queue.isEmpty())
