@@ -10,18 +10,16 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +52,9 @@ public final class HubBroadcaster implements SseBroadcaster {
     private final Notices notices;
     private final FanoutObserver observer;
     private final long writeTimeoutNanos;
-    private final SubscriberRegistry registry = new SubscriberRegistry();
+    /** What token deadlines are measured against. */
+    private final Clock clock;
+    /** The subscribers, each owned by its lane: counts and shutdown ask the lanes, nobody keeps a second list. */
     private final Lane[] lanes;
     private final AtomicInteger nextLane = new AtomicInteger();
     private final ExecutorService blockingWriters;
@@ -63,7 +63,6 @@ public final class HubBroadcaster implements SseBroadcaster {
     private final ScheduledThreadPoolExecutor timer;
     /** Finds departed clients of the blocking sink outputs, which no container reports. */
     private final DepartureProbe departures = new DepartureProbe();
-    private final Map<Subscriber, ScheduledFuture<?>> deadlines = new ConcurrentHashMap<>();
     private final Dispatcher dispatcher;
     private volatile StreamOutput.Factory outputs;
     private final List<Consumer<SseEventSink>> closeListeners = new CopyOnWriteArrayList<>();
@@ -71,7 +70,6 @@ public final class HubBroadcaster implements SseBroadcaster {
     private final Subscriber.Listener subscriberListener = new Subscriber.Listener() {
         @Override
         public void onCut(Subscriber subscriber, FanoutObserver.CutReason reason) {
-            registry.remove(subscriber);
             observer.cut(reason);
         }
 
@@ -85,14 +83,12 @@ public final class HubBroadcaster implements SseBroadcaster {
         }
 
         @Override
-        public void onClosed(Subscriber subscriber, Throwable failure) {
-            registry.remove(subscriber);
+        public void onClosed(Subscriber subscriber, Throwable failure, boolean outputClosed) {
             observer.streamClosed(subscriber.subscription().topics());
-            ScheduledFuture<?> deadline = deadlines.remove(subscriber);
-            if (deadline != null) {
-                deadline.cancel(false);
+            if (!outputClosed) {
+                // Released by close(false): the sink is left open for its owner, so it has not closed.
+                return;
             }
-            subscriber.terms().onClosed().run();
             if (failure != null) {
                 errorListeners.forEach(listener -> listener.accept(subscriber.sinkOrNull(), failure));
             }
@@ -108,6 +104,13 @@ public final class HubBroadcaster implements SseBroadcaster {
      */
     public HubBroadcaster(HubConfig config, EventLog log, Function<EventDraft, Event> publisher,
                           FanoutObserver observer, Thread.UncaughtExceptionHandler onDeath) {
+        this(config, log, publisher, observer, onDeath, Clock.systemUTC());
+    }
+
+    /** @param clock what token deadlines ({@link StreamTerms#endBy()}) are measured against */
+    public HubBroadcaster(HubConfig config, EventLog log, Function<EventDraft, Event> publisher,
+                          FanoutObserver observer, Thread.UncaughtExceptionHandler onDeath, Clock clock) {
+        this.clock = clock;
         this.log = log;
         this.publisher = publisher;
         this.observer = observer;
@@ -165,19 +168,16 @@ public final class HubBroadcaster implements SseBroadcaster {
         Lane lane = lanes[Math.floorMod(nextLane.getAndIncrement(), lanes.length)];
         Subscriber subscriber = new Subscriber(output, subscription, terms, limits, lane, subscriberListener, observer,
                 sink);
+        // The client may leave before the lane opens its stream (the close then queues ahead of the open):
+        // the subscriber's state honours it, the open finds it closed and it never joins the lane.
         output.onGone(failure -> lane.execute(() -> subscriber.close(failure)));
         // Where the stream starts is fixed now, on the request thread: the lane replays everything after
         // it from the log, so an event appended before the lane gets to this stream is not missed.
         Optional<String> resumeAfter = subscription.lastEventId().or(() -> log.lastId().map(id -> id.text()));
         boolean resuming = subscription.lastEventId().isPresent();
-        registry.add(subscriber);
         observer.streamOpened(subscription.topics());
-        terms.endBy().ifPresent(endBy -> deadlines.put(subscriber, timer.schedule(
-                () -> lane.execute(() -> subscriber.cut(FanoutObserver.CutReason.TOKEN_EXPIRED)),
-                Math.max(0, Duration.between(Instant.now(), endBy).toMillis()), TimeUnit.MILLISECONDS)));
         SseFrame greetingFrame = SseFrame.of(greeting);
         lane.execute(() -> {
-            lane.add(subscriber);
             // Read before the replay: everything after it up to the replay's read is in the replay, and
             // live copies up to it are skipped (they are in the replay, or older than the stream).
             long newestBefore = log.lastId().map(id -> id.position()).orElse(Long.MIN_VALUE);
@@ -190,6 +190,10 @@ public final class HubBroadcaster implements SseBroadcaster {
                 observer.replayed(replay.events().size());
             }
             subscriber.open(greetingFrame, replay, reset, newestBefore);
+            // Armed once open, from the lane: the cut of a token already past its time queues behind the open.
+            terms.endBy().ifPresent(endBy -> subscriber.deadline(timer.schedule(
+                    () -> lane.execute(() -> subscriber.cut(FanoutObserver.CutReason.TOKEN_EXPIRED)),
+                    Math.max(0, Duration.between(clock.instant(), endBy).toMillis()), TimeUnit.MILLISECONDS)));
         });
     }
 
@@ -240,8 +244,22 @@ public final class HubBroadcaster implements SseBroadcaster {
         }
     }
 
+    /** Open streams: the members of every lane, as of each lane's last task. */
     public int subscriberCount() {
-        return registry.size();
+        int total = 0;
+        for (Lane lane : lanes) {
+            total += lane.members();
+        }
+        return total;
+    }
+
+    /** Returns once every lane has run what was queued on it before this call (for tests). */
+    void awaitLanes() throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(lanes.length);
+        for (Lane lane : lanes) {
+            lane.execute(done::countDown);
+        }
+        done.await();
     }
 
     /** Events and tasks handed to the lanes and not yet taken up: how far the writers are behind the log. */
@@ -255,9 +273,11 @@ public final class HubBroadcaster implements SseBroadcaster {
 
     /** Events (and comments) waiting in every stream's queue: how far behind the writers are. */
     public long queuedFrames() {
-        long[] total = {0};
-        registry.forEach(subscriber -> total[0] += subscriber.queuedFrames());
-        return total[0];
+        long total = 0;
+        for (Lane lane : lanes) {
+            total += lane.queuedFrames();
+        }
+        return total;
     }
 
     @Override
@@ -281,7 +301,8 @@ public final class HubBroadcaster implements SseBroadcaster {
 
     /**
      * Stops delivery and every thread this broadcaster started; with {@code cascading}, first tells each
-     * stream when to come back and closes it, otherwise leaves the sinks open for their owner.
+     * stream when to come back and closes it, otherwise leaves the sinks open for their owner. Either
+     * way every stream gives back its place and its timer.
      */
     @Override
     public void close(boolean cascading) {
@@ -294,14 +315,16 @@ public final class HubBroadcaster implements SseBroadcaster {
                 for (Lane lane : lanes) {
                     lane.forEachSubscriber(subscriber -> subscriber.finish(last));
                 }
-                if (!registry.awaitEmpty(SHUTDOWN_GRACE)) {
+                if (!awaitLanesEmpty(System.nanoTime() + SHUTDOWN_GRACE.toNanos())) {
                     LOG.warn("some streams did not take their last frame within {}; closing them", SHUTDOWN_GRACE);
                 }
                 for (Lane lane : lanes) {
                     lane.forEachSubscriber(subscriber -> subscriber.close(null));
                 }
             } else {
-                registry.snapshot().forEach(registry::remove);
+                for (Lane lane : lanes) {
+                    lane.forEachSubscriber(Subscriber::release);
+                }
             }
             for (Lane lane : lanes) {
                 lane.stop();
@@ -319,5 +342,14 @@ public final class HubBroadcaster implements SseBroadcaster {
             blockingWriters.shutdownNow();
             Thread.currentThread().interrupt();
         }
+    }
+
+    private boolean awaitLanesEmpty(long deadlineNanos) throws InterruptedException {
+        for (Lane lane : lanes) {
+            if (!lane.awaitEmpty(deadlineNanos)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

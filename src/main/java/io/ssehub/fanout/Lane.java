@@ -4,8 +4,14 @@ import io.ssehub.event.Event;
 import io.ssehub.wire.SseFrame;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,20 +30,38 @@ import org.slf4j.LoggerFactory;
  * inbox. A connection that takes everything at once (Grizzly's write queue, a client reading fast over
  * loopback) would otherwise keep the lane on one replay until it was whole, and a storm of resuming
  * clients would hold every live event on the lane behind all of their replays.
+ *
+ * <p>The lanes are the hub's only record of who is subscribed: a subscriber is a member of its lane from
+ * its opening to its close, and counts read from other threads come from counters only the lane writes.
  */
 final class Lane implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
-    private static final Object STOP = new Object();
 
-    private record Dispatched(Event event, SseFrame frame) {
+    /** What the inbox carries: events to deliver, tasks to run, and the order to stop. */
+    private sealed interface Task permits Deliver, Run, Stop {
     }
 
-    private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private record Deliver(Event event, SseFrame frame) implements Task {
+    }
+
+    private record Run(Runnable action) implements Task {
+    }
+
+    private record Stop() implements Task {
+    }
+
+    private final LinkedBlockingQueue<Task> inbox = new LinkedBlockingQueue<>();
     /** Touched only by this lane's thread. */
     private final List<Subscriber> subscribers = new ArrayList<>();
+    /** Where each subscriber sits in {@link #subscribers}, for removal in constant time. Lane thread only. */
+    private final Map<Subscriber, Integer> places = new IdentityHashMap<>();
     /** Subscribers waiting for their next replay turn, in turn order. Touched only by this lane's thread. */
     private final ArrayDeque<Subscriber> replaying = new ArrayDeque<>();
+    /** How many subscribers this lane holds; written by the lane's thread only, read by any. */
+    private final AtomicInteger members = new AtomicInteger();
+    /** Frames waiting in this lane's subscribers' queues; changed by the lane's thread only, read by any. */
+    private final AtomicLong queuedFrames = new AtomicLong();
     private final Thread thread;
     private final FanoutObserver observer;
     /** Per event of the batch being delivered: streams it was written to at once. */
@@ -55,7 +79,7 @@ final class Lane implements Runnable {
 
     /** Queues an event for every subscriber of this lane (that wants its topic). */
     void dispatch(Event event, SseFrame frame) {
-        inbox.add(new Dispatched(event, frame));
+        inbox.add(new Deliver(event, frame));
     }
 
     /** Events and tasks handed to this lane and not yet taken up: how far it is behind the dispatcher. */
@@ -65,7 +89,7 @@ final class Lane implements Runnable {
 
     /** Runs {@code task} on this lane's thread, after what is already queued. */
     void execute(Runnable task) {
-        inbox.add(task);
+        inbox.add(new Run(task));
     }
 
     /** Runs {@code action} for every subscriber of this lane, on the lane's thread. */
@@ -73,24 +97,62 @@ final class Lane implements Runnable {
         execute(() -> List.copyOf(subscribers).forEach(action));
     }
 
-    /** Lane thread only. */
+    /** Lane thread only: {@code subscriber} is a member from now until {@link #remove}. */
     void add(Subscriber subscriber) {
-        subscriber.laneIndex(subscribers.size());
-        subscribers.add(subscriber);
+        if (places.putIfAbsent(subscriber, subscribers.size()) == null) {
+            subscribers.add(subscriber);
+            members.set(subscribers.size());
+        }
     }
 
     /** Lane thread only; constant time (the last subscriber takes the removed one's place). */
     void remove(Subscriber subscriber) {
-        int index = subscriber.laneIndex();
-        if (index < 0 || index >= subscribers.size() || subscribers.get(index) != subscriber) {
+        Integer index = places.remove(subscriber);
+        if (index == null) {
             return;
         }
         Subscriber last = subscribers.remove(subscribers.size() - 1);
         if (last != subscriber) {
             subscribers.set(index, last);
-            last.laneIndex(index);
+            places.put(last, index);
         }
-        subscriber.laneIndex(-1);
+        if (subscribers.isEmpty()) {
+            synchronized (members) {
+                members.set(0);
+                members.notifyAll();
+            }
+        } else {
+            members.set(subscribers.size());
+        }
+    }
+
+    /** Subscribers this lane holds now. */
+    int members() {
+        return members.get();
+    }
+
+    /** Waits until this lane holds no subscriber or {@code deadlineNanos} (of {@link System#nanoTime}) passes. */
+    boolean awaitEmpty(long deadlineNanos) throws InterruptedException {
+        synchronized (members) {
+            while (members.get() > 0) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(members, left);
+            }
+            return true;
+        }
+    }
+
+    /** Lane thread only: a subscriber's queue grew (or shrank) by {@code frames}. */
+    void queued(int frames) {
+        queuedFrames.addAndGet(frames);
+    }
+
+    /** Frames waiting in the queues of this lane's subscribers. */
+    long queuedFrames() {
+        return queuedFrames.get();
     }
 
     /** Lane thread only: {@code subscriber} writes the next slice of its replay on its next turn. */
@@ -100,7 +162,7 @@ final class Lane implements Runnable {
 
     /** Stops the thread after what is queued. */
     void stop() {
-        inbox.add(STOP);
+        inbox.add(new Stop());
     }
 
     void join(long millis) throws InterruptedException {
@@ -109,12 +171,12 @@ final class Lane implements Runnable {
 
     @Override
     public void run() {
-        List<Object> work = new ArrayList<>();
+        List<Task> work = new ArrayList<>();
         Batch batch = new Batch();
         try {
             while (true) {
                 // The inbox first, every turn: a replay turn waits for live batches and tasks, never the reverse.
-                Object first = replaying.isEmpty() ? inbox.take() : inbox.poll();
+                Task first = replaying.isEmpty() ? inbox.take() : inbox.poll();
                 if (first != null) {
                     work.add(first);
                     inbox.drainTo(work);
@@ -130,18 +192,20 @@ final class Lane implements Runnable {
         }
     }
 
-    /** Delivers the events and runs the tasks taken from the inbox, in order; @return false at {@link #STOP}. */
-    private boolean handle(List<Object> work, Batch batch) {
-        for (Object item : work) {
-            if (item instanceof Dispatched dispatched) {
-                batch.add(dispatched.event(), dispatched.frame());
+    /** Delivers the events and runs the tasks taken from the inbox, in order; @return false at a {@link Stop}. */
+    private boolean handle(List<Task> work, Batch batch) {
+        for (Task task : work) {
+            // Java 17 has no pattern switch: the sealed interface still makes these three the only cases.
+            if (task instanceof Deliver deliver) {
+                batch.add(deliver.event(), deliver.frame());
                 continue;
             }
             deliver(batch);
-            if (item == STOP) {
+            if (task instanceof Run run) {
+                run(run.action());
+            } else {
                 return false;
             }
-            run((Runnable) item);
         }
         deliver(batch);
         return true;
@@ -154,7 +218,7 @@ final class Lane implements Runnable {
         if (writtenNow.length < batch.size()) {
             writtenNow = new int[Math.max(batch.size(), writtenNow.length * 2)];
         }
-        java.util.Arrays.fill(writtenNow, 0, batch.size(), 0);
+        Arrays.fill(writtenNow, 0, batch.size(), 0);
         // Indexed loop: a subscriber that closes while being written to leaves the list in place of the last.
         for (int i = 0; i < subscribers.size(); i++) {
             Subscriber subscriber = subscribers.get(i);

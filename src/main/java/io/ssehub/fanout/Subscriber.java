@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Future;
 
 /**
  * One open stream: what it asked for, what is waiting for it and what it has been sent. Confined to
@@ -18,6 +19,10 @@ import java.util.List;
  * timeout, is cut off with a notice and a retry hint, and resumes from the log. Replayed events leave
  * first, from the log itself (they are not copied into the queue nor counted against it), one slice per
  * turn of the lane (see {@link Lane}); live events that arrive meanwhile wait in the queue.
+ *
+ * <p>Its life is a {@link State}; every change of state goes through {@link #moveTo}. It joins its lane's
+ * members when it opens and leaves them when it closes, and however it ends (closed by either side, cut,
+ * or released at shutdown), even before it opened, it gives back its place and its timer exactly once.
  */
 final class Subscriber {
 
@@ -32,13 +37,33 @@ final class Subscriber {
     /** Position of frames that are not log events (comments, notices). */
     private static final long NO_POSITION = Long.MIN_VALUE;
 
+    /** A stream's life: each state says what the stream does with what it is given. */
+    enum State {
+        /** Made on the request thread, not yet opened by its lane: not a member, writes nothing. */
+        OPENING,
+        /** A member of its lane; writes as soon as the output takes it (its replay first, in turns). */
+        LIVE,
+        /** The output is full: events wait in the bounded queue until the output drains. */
+        QUEUING,
+        /** Its last frame is set: what is queued goes out, then the farewell, then it closes. Takes nothing new. */
+        CLOSING,
+        /** Ended: left its lane, gave back its place and its timer. Final. */
+        CLOSED
+    }
+
     interface Listener {
         void onCut(Subscriber subscriber, FanoutObserver.CutReason reason);
 
         /** The notice a subscriber cut off for {@code reason} is sent last. */
         SseFrame noticeFor(FanoutObserver.CutReason reason);
 
-        void onClosed(Subscriber subscriber, Throwable failure);
+        /**
+         * The stream ended, once, however it ended, and gave back its place and its timer.
+         *
+         * @param failure      why its output failed, else null
+         * @param outputClosed false when the output was left open for the sink's owner
+         */
+        void onClosed(Subscriber subscriber, Throwable failure, boolean outputClosed);
     }
 
     private record Queued(SseFrame frame, Event event) {
@@ -57,23 +82,23 @@ final class Subscriber {
     private final jakarta.ws.rs.sse.SseEventSink sink;
     private final boolean everyTopic;
 
-    private int laneIndex = -1;
+    private State state = State.OPENING;
     /** Events and notices waiting for the output; made on first need (most streams never queue). */
     private ArrayDeque<Queued> queue;
     private int queuedBytes;
-    /** Read from other threads for the queue-depth gauge. */
-    private volatile int queuedCount;
+    /** The queue's length as last reported to the lane (which sums its members' for the gauge). */
+    private int queuedCount;
+    /** Ends the stream at its deadline; cancelled when it ends first. */
+    private Future<?> deadline;
     /** What is left of the replay, null once it is all written; written before anything queued. */
     private Iterator<Event> replay;
     /** Log position of the newest event sent, or covered by the replay (later live copies are skipped). */
     private long sentPosition = NO_POSITION;
-    private boolean opened;
-    /** The output was asked to call back when it drains. */
+    /** The output was asked to call back when it drains (while queuing, or closing behind a full output). */
     private boolean waiting;
     private long waitingSince;
-    /** Last frame before the stream ends; once set, nothing more is accepted. */
+    /** Last frame before the stream ends, set on entering {@link State#CLOSING}. */
     private SseFrame farewell;
-    private boolean closed;
 
     Subscriber(StreamOutput output, Subscription subscription, StreamTerms terms, QueueLimits limits, Lane lane,
                Listener listener, FanoutObserver observer, jakarta.ws.rs.sse.SseEventSink sink) {
@@ -96,25 +121,44 @@ final class Subscriber {
         return subscription;
     }
 
-    StreamTerms terms() {
-        return terms;
-    }
-
     /** The sink the stream was registered with, for the standard close and error listeners. */
     jakarta.ws.rs.sse.SseEventSink sinkOrNull() {
         return sink;
     }
 
-    int laneIndex() {
-        return laneIndex;
+    State state() {
+        return state;
     }
 
-    void laneIndex(int index) {
-        this.laneIndex = index;
+    /**
+     * The one place a state changes. Closed is final; nothing goes back to opening; a stream that is
+     * closing only closes.
+     */
+    private void moveTo(State next) {
+        boolean allowed = switch (state) {
+            case OPENING -> next == State.LIVE || next == State.CLOSED;
+            case LIVE -> next == State.QUEUING || next == State.CLOSING || next == State.CLOSED;
+            case QUEUING -> next == State.LIVE || next == State.CLOSING || next == State.CLOSED;
+            case CLOSING -> next == State.CLOSED;
+            case CLOSED -> false;
+        };
+        if (!allowed) {
+            throw new IllegalStateException(this + ": " + state + " -> " + next);
+        }
+        state = next;
     }
 
-    int queuedFrames() {
-        return queuedCount;
+    private boolean ending() {
+        return state == State.CLOSING || state == State.CLOSED;
+    }
+
+    /** Lane thread: the timer that ends this stream at its deadline; cancelled at once if it has ended. */
+    void deadline(Future<?> timer) {
+        if (state == State.CLOSED) {
+            timer.cancel(false);
+        } else {
+            this.deadline = timer;
+        }
     }
 
     /**
@@ -126,10 +170,12 @@ final class Subscriber {
      * @param startAt     log position the stream starts after when nothing is replayed
      */
     void open(SseFrame greeting, Replay replay, SseFrame resetNotice, long startAt) {
-        if (closed) {
+        if (state != State.OPENING) {
+            // Closed before its lane got to it (its client left at once): it never joins the lane.
             return;
         }
-        opened = true;
+        moveTo(State.LIVE);
+        lane.add(this);
         sentPosition = Math.max(sentPosition, startAt);
         List<Event> events = replay.events();
         if (!events.isEmpty()) {
@@ -151,7 +197,7 @@ final class Subscriber {
      * back in line, or on to the queue once the replay is whole.
      */
     void replayTurn() {
-        if (closed || waiting || replay == null) {
+        if (state == State.CLOSED || waiting || replay == null) {
             return;
         }
         if (!output.ready()) {
@@ -180,10 +226,11 @@ final class Subscriber {
      * @param writtenNow counts, per event of the batch, the streams it was written to right away
      */
     void deliver(Batch batch, int[] writtenNow) {
-        if (closed || farewell != null) {
+        if (state == State.OPENING || ending()) {
+            // Only a lane's members are delivered to; a stream that is ending takes nothing new.
             return;
         }
-        if (opened && replay == null && !waiting && (queue == null || queue.isEmpty())
+        if (replay == null && !waiting && (queue == null || queue.isEmpty())
                 && batch.bytes() <= MAX_WRITE_BYTES && output.ready()) {
             writeNow(batch, writtenNow);
             return;
@@ -196,14 +243,14 @@ final class Subscriber {
                 if (!enqueue(new Queued(batch.frame(i), event))) {
                     return;
                 }
-                if (opened && !waiting && queuedBytes >= MAX_WRITE_BYTES) {
+                if (!waiting && queuedBytes >= MAX_WRITE_BYTES) {
                     // Write what makes a full write while the output takes it: only what it refuses counts
                     // against the queue's bounds.
                     flush();
                 }
             }
         }
-        if (opened && !waiting) {
+        if (!waiting) {
             flush();
         }
     }
@@ -249,7 +296,7 @@ final class Subscriber {
         }
         queue.add(queued);
         queuedBytes += bytes;
-        queuedCount = queue.size();
+        countQueued();
         return true;
     }
 
@@ -261,7 +308,7 @@ final class Subscriber {
         if (replay != null) {
             return;
         }
-        while (!closed && output.ready()) {
+        while (state != State.CLOSED && output.ready()) {
             List<SseFrame> frames = nextQueuedWrite();
             if (frames.isEmpty()) {
                 if (farewell != null) {
@@ -272,20 +319,29 @@ final class Subscriber {
             }
             write(frames);
         }
-        if (!closed && !waiting && ((queue != null && !queue.isEmpty()) || farewell != null)) {
+        if (state != State.CLOSED && !waiting && ((queue != null && !queue.isEmpty()) || farewell != null)) {
             awaitOutput();
         }
     }
 
     /** Asks the output to call back once it drains; until then this stream writes nothing. */
     private void awaitOutput() {
+        if (state == State.LIVE) {
+            moveTo(State.QUEUING);
+        }
         waiting = true;
         waitingSince = System.nanoTime();
         output.whenReady(() -> lane.execute(this::drained));
     }
 
     private void drained() {
+        if (state == State.CLOSED) {
+            return;
+        }
         waiting = false;
+        if (state == State.QUEUING) {
+            moveTo(State.LIVE);
+        }
         writeOn();
     }
 
@@ -324,7 +380,7 @@ final class Subscriber {
             frames.add(next.frame());
             bytes += next.frame().size();
         }
-        queuedCount = queue == null ? 0 : queue.size();
+        countQueued();
         return frames;
     }
 
@@ -355,12 +411,21 @@ final class Subscriber {
             }
             return covered;
         });
-        queuedCount = queue.size();
+        countQueued();
+    }
+
+    /** Tells the lane how the queue's length changed since last told. */
+    private void countQueued() {
+        int now = queue == null ? 0 : queue.size();
+        if (now != queuedCount) {
+            lane.queued(now - queuedCount);
+            queuedCount = now;
+        }
     }
 
     /** Queues a keep-alive comment unless something is waiting already (which proves liveness as well). */
     void keepAlive(SseFrame comment) {
-        if (closed || farewell != null || !opened) {
+        if (state != State.LIVE) {
             return;
         }
         if (!waiting && replay == null && (queue == null || queue.isEmpty()) && output.ready()) {
@@ -370,8 +435,8 @@ final class Subscriber {
 
     /** Cuts the subscriber off when its output has not drained for {@code timeoutNanos}. */
     void checkStalled(long now, long timeoutNanos) {
-        if (!closed && waiting && now - waitingSince > timeoutNanos) {
-            if (farewell != null) {
+        if (state != State.CLOSED && waiting && now - waitingSince > timeoutNanos) {
+            if (state == State.CLOSING) {
                 // Even its last frame could not be written: let it go.
                 close(null);
             } else {
@@ -386,9 +451,14 @@ final class Subscriber {
      * and the live events queued behind it with it, so what the client got stays a gapless prefix.
      */
     void finish(SseFrame last) {
-        if (closed || farewell != null) {
+        if (state == State.OPENING) {
+            close(null);
             return;
         }
+        if (ending()) {
+            return;
+        }
+        moveTo(State.CLOSING);
         farewell = last;
         if (replay != null) {
             replay = null;
@@ -404,9 +474,14 @@ final class Subscriber {
      * {@code reason} goes out whether or not the output is ready.
      */
     void cut(FanoutObserver.CutReason reason) {
-        if (closed || farewell != null) {
+        if (state == State.OPENING) {
+            close(null);
             return;
         }
+        if (ending()) {
+            return;
+        }
+        moveTo(State.CLOSING);
         SseFrame last = listener.noticeFor(reason);
         farewell = last;
         dropQueue();
@@ -416,23 +491,42 @@ final class Subscriber {
         close(null);
     }
 
-    /** Idempotent: the first call ends the output, leaves the lane and tells the listener. */
+    /** Idempotent: the first call ends the output, leaves the lane, stops the timer and tells the listener. */
     void close(Throwable failure) {
-        if (closed) {
+        end(failure, true);
+    }
+
+    /**
+     * Ends the stream without ending its output, which stays its sink owner's to use ({@code close(false)}
+     * of the standard broadcaster); idempotent, and gives back the same as {@link #close}.
+     */
+    void release() {
+        end(null, false);
+    }
+
+    private void end(Throwable failure, boolean closeOutput) {
+        if (state == State.CLOSED) {
             return;
         }
-        closed = true;
+        moveTo(State.CLOSED);
         dropQueue();
         replay = null;
         lane.remove(this);
-        output.close();
-        listener.onClosed(this, failure);
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+        if (closeOutput) {
+            output.close();
+        }
+        terms.onClosed().run();
+        listener.onClosed(this, failure, closeOutput);
     }
 
     private void dropQueue() {
         queue = null;
         queuedBytes = 0;
-        queuedCount = 0;
+        countQueued();
     }
 
     @Override

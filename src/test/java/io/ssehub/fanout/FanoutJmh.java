@@ -175,7 +175,7 @@ public class FanoutJmh {
         }
 
         @Override
-        public void onClosed(Subscriber subscriber, Throwable failure) {
+        public void onClosed(Subscriber subscriber, Throwable failure, boolean outputClosed) {
             calls++;
         }
     }
