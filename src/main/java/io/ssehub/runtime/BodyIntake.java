@@ -42,8 +42,23 @@ final class BodyIntake implements ReadHandler, TimeoutHandler {
         this.next = next;
     }
 
-    /** Suspends the response and collects the body; {@code next} runs once it is whole. */
-    static void readThen(Request request, Response response, int limit, long timeoutMillis, Next next) {
+    /**
+     * Runs {@code next} at once when the body is already whole (most publishes arrive in one packet with
+     * their headers); otherwise suspends the response and collects the body, and {@code next} runs once
+     * it is whole. What is already here is decided before suspending because Grizzly would call back on
+     * this very thread, and a response resumed before the handler that suspended it has returned leaves
+     * Grizzly running a recycled context. No more arrives meanwhile: Grizzly does not read a connection
+     * while its worker is in this handler.
+     */
+    static void readThen(Request request, Response response, int limit, long timeoutMillis, Next next) throws Exception {
+        if (request.getInputBuffer().readyData() > limit) {
+            EdgeRefusal.tooLarge(limit).send(response);
+            return;
+        }
+        if (request.getInputBuffer().isFinished()) {
+            next.service(request, response);
+            return;
+        }
         BodyIntake intake = new BodyIntake(request, response, limit, timeoutMillis, next);
         response.suspend(timeoutMillis, TimeUnit.MILLISECONDS, null, intake);
         // Notified early only when more than the limit has arrived; otherwise when the body is complete.

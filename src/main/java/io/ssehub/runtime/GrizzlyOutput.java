@@ -233,6 +233,7 @@ final class GrizzlyOutput implements StreamOutput {
         closed = true;
         connection.removeCloseListener(onConnectionClosed);
         connection.getMonitoringConfig().removeProbes(firstChunk);
+        stopReading();
         if (connection.isOpen() && !writer.canWrite(connection)) {
             timer.schedule(() -> {
                 if (connection.isOpen() && !writer.canWrite(connection)) {
@@ -244,6 +245,21 @@ final class GrizzlyOutput implements StreamOutput {
             closers.execute(this::closeSink);
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             connection.closeSilently();
+        }
+    }
+
+    /**
+     * Reading was turned on for the stream's life so a departure is seen at once (see GuardedContainer).
+     * Once the last chunk is out, a keep-alive client may send its next request on this connection; read
+     * while the stream's request is still being completed, Grizzly would start that request on a context
+     * it is about to recycle. So reading stops before the end is written; Grizzly turns it back on itself
+     * when it has completed the response.
+     */
+    private void stopReading() {
+        try {
+            connection.disableIOEvent(org.glassfish.grizzly.IOEvent.READ);
+        } catch (IOException e) {
+            LOG.debug("the connection is already gone", e);
         }
     }
 
