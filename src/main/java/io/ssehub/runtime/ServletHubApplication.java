@@ -1,8 +1,10 @@
 package io.ssehub.runtime;
 
 import io.ssehub.config.HubConfig;
+import io.ssehub.config.Setting;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.core.Context;
+import java.util.Collections;
 
 /**
  * {@link HubApplication} as a servlet container runs it (named in {@code WEB-INF/web.xml}): settings come
@@ -16,10 +18,22 @@ public class ServletHubApplication extends HubApplication {
 
     /** Jersey's servlet container passes the servlet context to an application constructor that asks for it. */
     public ServletHubApplication(@Context ServletContext servletContext) {
-        super(HubConfig.from(name -> {
-            String parameter = servletContext.getInitParameter("ssehub." + name);
-            return parameter != null ? parameter : HubConfig.environmentLookup(name);
-        }), FatalErrors.failingTheHub());
+        super(config(servletContext), FatalErrors.failingTheHub());
         register(ServletClientAddressFilter.class);
+    }
+
+    /**
+     * Context parameters first, then as embedded. Every source is checked for names of ours that name no
+     * setting before any is read, so a misspelt parameter stops the deployment rather than being ignored.
+     */
+    static HubConfig config(ServletContext servletContext) {
+        Collections.list(servletContext.getInitParameterNames()).stream()
+                .filter(name -> name.startsWith(Setting.PROPERTY_PREFIX)).sorted()
+                .forEach(name -> Setting.requireKnown(name, Setting::propertyName));
+        HubConfig.requireOnlyKnownSettingsInEnvironment();
+        return HubConfig.from(setting -> {
+            String parameter = servletContext.getInitParameter(setting.propertyName());
+            return parameter != null ? parameter : HubConfig.environmentLookup(setting);
+        });
     }
 }
