@@ -22,8 +22,6 @@ import java.util.regex.Pattern;
 public record AccessConfig(Optional<String> hmacSecret, Optional<String> publicKeys, Duration clockSkew, String cookieName,
                            List<String> allowedOrigins) {
 
-    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
-    public static final String DEFAULT_COOKIE_NAME = "ssehub_token";
     /** The shortest secret any HMAC algorithm takes: HS256's ({@link HmacAlgorithm}). */
     public static final int MIN_SECRET_BYTES = HmacAlgorithm.HS256.minSecretBytes();
     private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
@@ -31,31 +29,27 @@ public record AccessConfig(Optional<String> hmacSecret, Optional<String> publicK
 
     public AccessConfig {
         if (hmacSecret.isPresent() && publicKeys.isPresent()) {
-            throw new InvalidSettingException("auth.hmac.secret",
+            throw new InvalidSettingException(Setting.AUTH_HMAC_SECRET,
                     "cannot be set together with auth.public.keys: choose HMAC or public keys");
         }
         hmacSecret.ifPresent(secret -> {
             if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-                throw new InvalidSettingException("auth.hmac.secret", "must be at least " + MIN_SECRET_BYTES + " bytes");
+                throw new InvalidSettingException(Setting.AUTH_HMAC_SECRET, "must be at least " + MIN_SECRET_BYTES + " bytes");
             }
         });
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new InvalidSettingException("auth.clock.skew", "must be between 0 and 5 minutes");
+            throw new InvalidSettingException(Setting.AUTH_CLOCK_SKEW, "must be between 0 and 5 minutes");
         }
         allowedOrigins = List.copyOf(allowedOrigins);
         for (String origin : allowedOrigins) {
             if (!"*".equals(origin) && !ORIGIN.matcher(origin).matches()) {
-                throw new InvalidSettingException("cors.allowed.origins",
+                throw new InvalidSettingException(Setting.CORS_ALLOWED_ORIGINS,
                         "holds '" + origin + "', which is not an origin such as https://app.example.com or *");
             }
         }
         if (!COOKIE_NAME.matcher(cookieName).matches()) {
-            throw new InvalidSettingException("auth.cookie", "must be a cookie name (RFC 6265 token), 1 to 64 characters");
+            throw new InvalidSettingException(Setting.AUTH_COOKIE, "must be a cookie name (RFC 6265 token), 1 to 64 characters");
         }
-    }
-
-    public static AccessConfig anonymous() {
-        return new AccessConfig(Optional.empty(), Optional.empty(), DEFAULT_CLOCK_SKEW, DEFAULT_COOKIE_NAME, List.of());
     }
 
     /** Whether a browser page from {@code origin} may call the hub (an exact match, or {@code *}). */

@@ -11,23 +11,18 @@ package io.ssehub.config;
  */
 public record LimitsConfig(int maxStreams, int maxStreamsPerAddress, int publishRate, int publishBurst) {
 
-    public static final int DEFAULT_MAX_STREAMS = 10_000;
-    public static final int DEFAULT_MAX_STREAMS_PER_ADDRESS = 100;
-    public static final int DEFAULT_PUBLISH_RATE = 1_000;
-    public static final int DEFAULT_PUBLISH_BURST = 2_000;
-
     public LimitsConfig {
         if (maxStreams < 1) {
-            throw new InvalidSettingException("streams.max", "must be at least 1");
+            throw new InvalidSettingException(Setting.STREAMS_MAX, "must be at least 1");
         }
         if (maxStreamsPerAddress < 1) {
-            throw new InvalidSettingException("streams.max.per.address", "must be at least 1");
+            throw new InvalidSettingException(Setting.STREAMS_MAX_PER_ADDRESS, "must be at least 1");
         }
         if (publishRate < 1) {
-            throw new InvalidSettingException("publish.rate", "must be at least 1 per second");
+            throw new InvalidSettingException(Setting.PUBLISH_RATE, "must be at least 1 per second");
         }
         if (publishBurst < 1) {
-            throw new InvalidSettingException("publish.burst", "must be at least 1");
+            throw new InvalidSettingException(Setting.PUBLISH_BURST, "must be at least 1");
         }
     }
 }

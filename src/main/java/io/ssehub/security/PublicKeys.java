@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.ssehub.config.InvalidSettingException;
+import io.ssehub.config.Setting;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -48,23 +49,23 @@ final class PublicKeys {
             try {
                 return JWKSourceBuilder.create(URI.create(location).toURL()).build();
             } catch (MalformedURLException | IllegalArgumentException e) {
-                throw new InvalidSettingException("auth.public.keys", "is not a valid JWKS URL");
+                throw new InvalidSettingException(Setting.AUTH_PUBLIC_KEYS, "is not a valid JWKS URL");
             }
         }
         String text;
         try {
             text = Files.readString(Path.of(location));
         } catch (IOException | RuntimeException e) {
-            throw new InvalidSettingException("auth.public.keys", "names a file that cannot be read: " + location);
+            throw new InvalidSettingException(Setting.AUTH_PUBLIC_KEYS, "names a file that cannot be read: " + location);
         }
         List<JWK> keys = text.trim().startsWith("{") ? fromJwks(text) : fromPem(text);
         if (keys.stream().anyMatch(JWK::isPrivate) || PRIVATE_PEM.matcher(text).find()) {
             // Refused even next to public keys: a private key belongs with the issuer alone.
-            throw new InvalidSettingException("auth.public.keys", "holds a private key; give only the issuer's public "
+            throw new InvalidSettingException(Setting.AUTH_PUBLIC_KEYS, "holds a private key; give only the issuer's public "
                     + "keys (PEM PUBLIC KEY blocks or a JWKS) and keep the private key with the issuer");
         }
         if (keys.isEmpty()) {
-            throw new InvalidSettingException("auth.public.keys", "holds no public key (a PEM PUBLIC KEY block or a JWKS)");
+            throw new InvalidSettingException(Setting.AUTH_PUBLIC_KEYS, "holds no public key (a PEM PUBLIC KEY block or a JWKS)");
         }
         return new ImmutableJWKSet<>(new JWKSet(keys));
     }
@@ -73,7 +74,7 @@ final class PublicKeys {
         try {
             return JWKSet.parse(json).getKeys();
         } catch (ParseException e) {
-            throw new InvalidSettingException("auth.public.keys", "is not a valid JWKS document");
+            throw new InvalidSettingException(Setting.AUTH_PUBLIC_KEYS, "is not a valid JWKS document");
         }
     }
 
@@ -95,7 +96,7 @@ final class PublicKeys {
                 // try the next one
             }
         }
-        throw new InvalidSettingException("auth.public.keys", "holds a PEM block that is neither an RSA nor an EC public key");
+        throw new InvalidSettingException(Setting.AUTH_PUBLIC_KEYS, "holds a PEM block that is neither an RSA nor an EC public key");
     }
 
     private static JWK toJwk(PublicKey key) {

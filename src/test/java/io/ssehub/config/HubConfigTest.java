@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -29,40 +32,40 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class HubConfigTest {
 
-    /** Every setting, how to read it back from a config, and its documented default. */
+    /** Every setting, how to read it back from a config, and its default as a value (the table holds it as text). */
     private static final Map<String, Function<HubConfig, Object>> ACCESSORS = new LinkedHashMap<>();
     private static final Map<String, Object> DEFAULTS = new LinkedHashMap<>();
 
     static {
-        setting("host", HubConfig::host, "localhost");
-        setting("port", HubConfig::port, 8080);
-        setting("tick.interval", HubConfig::tickInterval, Duration.ofSeconds(1));
-        setting("heartbeat.interval", HubConfig::heartbeatInterval, Duration.ofSeconds(15));
-        setting("retry", HubConfig::retryHint, Duration.ofSeconds(3));
-        setting("log.capacity", HubConfig::logCapacity, 10_000);
-        setting("log.max.bytes", HubConfig::logMaxBytes, (int) Math.min(64 << 20, Runtime.getRuntime().maxMemory() / 8));
-        setting("subscriber.queue.events", HubConfig::queueEvents, 1_024);
-        setting("subscriber.queue.bytes", HubConfig::queueBytes, 1_048_576);
-        setting("writer.threads", HubConfig::writerThreads, Runtime.getRuntime().availableProcessors());
-        setting("write.timeout", HubConfig::writeTimeout, Duration.ofSeconds(10));
-        setting("write.buffer.bytes", HubConfig::writeBufferBytes, 262_144);
-        setting("publish.max.bytes", HubConfig::maxDataBytes, 65_536);
-        setting("request.body.timeout", HubConfig::bodyTimeout, Duration.ofSeconds(10));
-        setting("shutdown.grace", HubConfig::shutdownGrace, Duration.ofSeconds(5));
-        setting("auth.hmac.secret", config -> config.access().hmacSecret(), Optional.empty());
-        setting("auth.public.keys", config -> config.access().publicKeys(), Optional.empty());
-        setting("auth.clock.skew", config -> config.access().clockSkew(), Duration.ofSeconds(30));
-        setting("auth.cookie", config -> config.access().cookieName(), "ssehub_token");
-        setting("cors.allowed.origins", config -> config.access().allowedOrigins(), List.of());
-        setting("streams.max", config -> config.limits().maxStreams(), 10_000);
-        setting("streams.max.per.address", config -> config.limits().maxStreamsPerAddress(), 100);
-        setting("publish.rate", config -> config.limits().publishRate(), 1_000);
-        setting("publish.burst", config -> config.limits().publishBurst(), 2_000);
+        setting(Setting.HOST, HubConfig::host, "localhost");
+        setting(Setting.PORT, HubConfig::port, 8080);
+        setting(Setting.TICK_INTERVAL, HubConfig::tickInterval, Duration.ofSeconds(1));
+        setting(Setting.HEARTBEAT_INTERVAL, HubConfig::heartbeatInterval, Duration.ofSeconds(15));
+        setting(Setting.RETRY, HubConfig::retryHint, Duration.ofSeconds(3));
+        setting(Setting.LOG_CAPACITY, HubConfig::logCapacity, 10_000);
+        setting(Setting.LOG_MAX_BYTES, HubConfig::logMaxBytes, (int) Math.min(64 << 20, Runtime.getRuntime().maxMemory() / 8));
+        setting(Setting.SUBSCRIBER_QUEUE_EVENTS, HubConfig::queueEvents, 1_024);
+        setting(Setting.SUBSCRIBER_QUEUE_BYTES, HubConfig::queueBytes, 1_048_576);
+        setting(Setting.WRITER_THREADS, HubConfig::writerThreads, Runtime.getRuntime().availableProcessors());
+        setting(Setting.WRITE_TIMEOUT, HubConfig::writeTimeout, Duration.ofSeconds(10));
+        setting(Setting.WRITE_BUFFER_BYTES, HubConfig::writeBufferBytes, 262_144);
+        setting(Setting.PUBLISH_MAX_BYTES, HubConfig::maxDataBytes, 65_536);
+        setting(Setting.REQUEST_BODY_TIMEOUT, HubConfig::bodyTimeout, Duration.ofSeconds(10));
+        setting(Setting.SHUTDOWN_GRACE, HubConfig::shutdownGrace, Duration.ofSeconds(5));
+        setting(Setting.AUTH_HMAC_SECRET, config -> config.access().hmacSecret(), Optional.empty());
+        setting(Setting.AUTH_PUBLIC_KEYS, config -> config.access().publicKeys(), Optional.empty());
+        setting(Setting.AUTH_CLOCK_SKEW, config -> config.access().clockSkew(), Duration.ofSeconds(30));
+        setting(Setting.AUTH_COOKIE, config -> config.access().cookieName(), "ssehub_token");
+        setting(Setting.CORS_ALLOWED_ORIGINS, config -> config.access().allowedOrigins(), List.of());
+        setting(Setting.STREAMS_MAX, config -> config.limits().maxStreams(), 10_000);
+        setting(Setting.STREAMS_MAX_PER_ADDRESS, config -> config.limits().maxStreamsPerAddress(), 100);
+        setting(Setting.PUBLISH_RATE, config -> config.limits().publishRate(), 1_000);
+        setting(Setting.PUBLISH_BURST, config -> config.limits().publishBurst(), 2_000);
     }
 
-    private static void setting(String name, Function<HubConfig, Object> accessor, Object defaultValue) {
-        ACCESSORS.put(name, accessor);
-        DEFAULTS.put(name, defaultValue);
+    private static void setting(Setting setting, Function<HubConfig, Object> accessor, Object defaultValue) {
+        ACCESSORS.put(setting.key(), accessor);
+        DEFAULTS.put(setting.key(), defaultValue);
     }
 
     private static HubConfig with(String setting, String value) {
@@ -101,14 +104,40 @@ class HubConfigTest {
     }
 
     @Test
-    void settingNamesAreTheDocumentedOnesInOrder() {
-        assertEquals(List.copyOf(ACCESSORS.keySet()), List.copyOf(HubConfig.SETTINGS.keySet()));
+    void everySettingOfTheTableIsCheckedHereInTheTablesOrder() {
+        assertEquals(Stream.of(Setting.values()).map(Setting::key).toList(), List.copyOf(ACCESSORS.keySet()));
     }
 
     @Test
     void defaultTextOfEverySettingReadsBackAsItsDefault() {
-        assertEquals(HubConfig.defaults(), HubConfig.from(HubConfig.SETTINGS));
-        assertSettings(Map.of(), HubConfig.from(HubConfig.SETTINGS));
+        Map<String, String> defaultTexts = new LinkedHashMap<>();
+        for (Setting setting : Setting.values()) {
+            defaultTexts.put(setting.key(), setting.defaultText());
+        }
+        assertEquals(HubConfig.defaults(), HubConfig.from(defaultTexts));
+        assertSettings(Map.of(), HubConfig.from(defaultTexts));
+    }
+
+    /** The README's Configuration table, row by row, is the table of settings: the docs cannot drift from it. */
+    @Test
+    void theReadmeDocumentsEverySettingAsTheTableDoes() throws IOException {
+        List<String> documented = new ArrayList<>();
+        boolean inConfiguration = false;
+        for (String line : Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8)) {
+            if (line.startsWith("## ")) {
+                inConfiguration = line.equals("## Configuration");
+            } else if (inConfiguration && line.startsWith("| `")) {
+                documented.add(Stream.of(line.substring(1, line.length() - 1).split("\\|"))
+                        .map(String::strip).collect(Collectors.joining(" | ")));
+            }
+        }
+        List<String> table = Stream.of(Setting.values())
+                .map(setting -> "`" + setting.key() + "` | " + setting.documentedDefault() + " | " + setting.description())
+                .toList();
+
+        assertEquals(table.size(), documented.size(), "rows of the README's Configuration table");
+        assertAll(IntStream.range(0, table.size())
+                .mapToObj(row -> (Executable) () -> assertEquals(table.get(row), documented.get(row), "row " + row)));
     }
 
     static Stream<Arguments> oneSettingEach() {
@@ -194,8 +223,19 @@ class HubConfigTest {
     }
 
     @Test
-    void unknownSettingsAreIgnored() {
-        assertEquals(HubConfig.defaults(), HubConfig.from(Map.of("no.such.setting", "x", "PORT", "1")));
+    void anUnknownSettingStopsStartUpNamingItAndTheNearestKnownOne() {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> HubConfig.from(Map.of("heartbeat.intervall", "5s")));
+
+        assertEquals("unknown setting 'heartbeat.intervall'; did you mean 'heartbeat.interval'?", refused.getMessage());
+    }
+
+    @Test
+    void anUnknownSystemPropertyOfOursStopsStartUpNamingItAndTheNearestKnownOne() {
+        InvalidSettingException refused = refusedWithProperty("ssehub.heartbeat.intervall", "5s");
+
+        assertEquals("unknown setting 'ssehub.heartbeat.intervall'; did you mean 'heartbeat.interval'?",
+                refused.getMessage());
     }
 
     @Test
@@ -337,7 +377,7 @@ class HubConfigTest {
             "shutdown.grace, SSEHUB_SHUTDOWN_GRACE",
     })
     void environmentVariableNameIsTheUpperCasedSettingWithUnderscores(String setting, String variable) {
-        assertEquals(variable, HubConfig.environmentName(setting));
+        assertEquals(variable, Setting.spelled(setting, Setting::key).orElseThrow().environmentName());
     }
 
     @Test
@@ -362,14 +402,18 @@ class HubConfigTest {
 
     @Test
     void invalidSystemPropertyIsRefusedByName() {
-        String property = "ssehub.writer.threads";
+        InvalidSettingException refused = refusedWithProperty("ssehub.writer.threads", "none");
+
+        assertTrue(refused.getMessage().contains("'writer.threads'"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("SSEHUB_WRITER_THREADS"), refused.getMessage());
+    }
+
+    /** What {@link HubConfig#fromEnvironment()} refuses while {@code property} is set to {@code value}. */
+    private static InvalidSettingException refusedWithProperty(String property, String value) {
         String previous = System.getProperty(property);
         try {
-            System.setProperty(property, "none");
-
-            InvalidSettingException refused = assertThrows(InvalidSettingException.class, HubConfig::fromEnvironment);
-            assertTrue(refused.getMessage().contains("'writer.threads'"), refused.getMessage());
-            assertTrue(refused.getMessage().contains("SSEHUB_WRITER_THREADS"), refused.getMessage());
+            System.setProperty(property, value);
+            return assertThrows(InvalidSettingException.class, HubConfig::fromEnvironment);
         } finally {
             restore(property, previous);
         }
@@ -378,22 +422,36 @@ class HubConfigTest {
     /** Environment variables cannot be set inside this JVM, so precedence over them is checked in a child JVM. */
     @Test
     void systemPropertyTakesPrecedenceOverTheEnvironmentVariable() throws Exception {
-        assertEquals("2222", runChild(Map.of("SSEHUB_PORT", "1111"), List.of("-Dssehub.port=2222")));
+        assertEquals(new Child(0, "2222"), runChild(Map.of("SSEHUB_PORT", "1111"), List.of("-Dssehub.port=2222")));
     }
 
     @Test
     void environmentVariableIsUsedWhenNoSystemPropertyIsSet() throws Exception {
-        assertEquals("1111", runChild(Map.of("SSEHUB_PORT", "1111"), List.of()));
+        assertEquals(new Child(0, "1111"), runChild(Map.of("SSEHUB_PORT", "1111"), List.of()));
     }
 
-    /** Run in a child JVM: prints the port {@link HubConfig#fromEnvironment()} reads. */
+    @Test
+    void anUnknownEnvironmentVariableOfOursStopsStartUpNamingItAndTheNearestKnownOne() throws Exception {
+        assertEquals(new Child(2, "unknown setting 'SSEHUB_HEARTBEAT_INTERVALL'; did you mean 'heartbeat.interval'?"),
+                runChild(Map.of("SSEHUB_HEARTBEAT_INTERVALL", "5s"), List.of()));
+    }
+
+    /** Run in a child JVM: prints the port {@link HubConfig#fromEnvironment()} reads, or exits 2 with its refusal. */
     public static final class PrintPort {
         public static void main(String[] args) {
-            System.out.print(HubConfig.fromEnvironment().port());
+            try {
+                System.out.print(HubConfig.fromEnvironment().port());
+            } catch (InvalidSettingException e) {
+                System.out.print(e.getMessage());
+                System.exit(2);
+            }
         }
     }
 
-    private static String runChild(Map<String, String> environment, List<String> jvmOptions) throws Exception {
+    private record Child(int exitValue, String output) {
+    }
+
+    private static Child runChild(Map<String, String> environment, List<String> jvmOptions) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -407,8 +465,7 @@ class HubConfigTest {
         try (InputStream out = child.getInputStream()) {
             String output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(child.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish");
-            assertEquals(0, child.exitValue(), () -> "child JVM failed: " + output);
-            return output.trim();
+            return new Child(child.exitValue(), output.trim());
         } catch (IOException e) {
             child.destroyForcibly();
             throw e;

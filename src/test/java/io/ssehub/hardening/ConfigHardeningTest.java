@@ -15,6 +15,7 @@ import java.security.KeyPairGenerator;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,6 +50,21 @@ class ConfigHardeningTest {
             assertTrue(sentences.get(0).contains("'auth.public.keys'") && sentences.get(0).contains("private key"), stderr);
             assertFalse(stderr.contains("\tat ") || stderr.contains("Exception"), "a stack trace: " + stderr);
             assertFalse(stderr.contains(privatePem.lines().skip(1).findFirst().orElseThrow()), "the key is echoed: " + stderr);
+        }
+    }
+
+    // Threat: a misspelt secret silently ignored, so a hub its operator believes protected starts anonymous, open to all.
+    @Test
+    void aMisspeltSettingIsAUsageErrorNamingTheNearestSetting() throws Exception {
+        try (CliProcess serve = CliProcess.startFromClassPath(
+                Map.of("SSEHUB_AUTH_HMAC_SECRETT", "a-secret-that-is-at-least-32-bytes-long"),
+                "serve", "--host", "127.0.0.1", "--port", "0")) {
+            int exit = serve.awaitExit();
+
+            String stderr = serve.stderr();
+            assertEquals(2, exit, stderr);
+            assertEquals(List.of("ssehub serve: unknown setting 'SSEHUB_AUTH_HMAC_SECRETT'; did you mean 'auth.hmac.secret'?"),
+                    stderr.lines().filter(line -> line.startsWith("ssehub serve:")).toList(), stderr);
         }
     }
 

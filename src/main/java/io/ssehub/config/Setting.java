@@ -1,0 +1,158 @@
+package io.ssehub.config;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The one table of settings: each one's name, default and the words the README's Configuration table
+ * gives it (a test holds the README to this table row by row). {@link HubConfig} reads every setting
+ * through this table, and a key that looks like one of ours but names none of these stops start-up.
+ */
+public enum Setting {
+    HOST("host", "localhost", "interface the embedded server binds to (`0.0.0.0` for all)"),
+    PORT("port", "8080", "port of the embedded server (`0` picks a free one)"),
+    TICK_INTERVAL("tick.interval", "1s", "period of the `time` tick on topic `time`; `0` turns it off"),
+    HEARTBEAT_INTERVAL("heartbeat.interval", "15s", "period of keep-alive comments, which also find dead connections"),
+    RETRY("retry", "3s", "reconnect hint sent first on every stream, on every tick, and on reset, error and shutdown"),
+    LOG_CAPACITY("log.capacity", "10000", "events the in-memory log keeps for resuming clients"),
+    LOG_MAX_BYTES("log.max.bytes", Integer.toString(defaultLogMaxBytes()), "heap ÷ 8, at most `" + Setting.LOG_MAX_BYTES_CAP + "`",
+            "heap those events may take, counted as stored (see Limits); at least twice `publish.max.bytes`"),
+    SUBSCRIBER_QUEUE_EVENTS("subscriber.queue.events", "1024",
+            "events that may wait for one stream before it is cut off as too slow"),
+    SUBSCRIBER_QUEUE_BYTES("subscriber.queue.bytes", "1048576",
+            "bytes that may wait for one stream before it is cut off as too slow"),
+    WRITER_THREADS("writer.threads", Integer.toString(defaultWriterThreads()), "cores",
+            "lanes: threads that write to streams without blocking, each owning a share of them"),
+    WRITE_TIMEOUT("write.timeout", "10s", "longest a stream's connection may stay full (its client not reading) before "
+            + "the stream is cut off; then the grace it has to take its last frame"),
+    WRITE_BUFFER_BYTES("write.buffer.bytes", "262144", "bytes the embedded server queues per connection beyond the "
+            + "socket; past it the stream's events wait in its own bounded queue"),
+    PUBLISH_MAX_BYTES("publish.max.bytes", "65536", "largest publish body accepted"),
+    /** Ample for 64 KiB over a slow mobile link; a body still arriving after this is an attack or a dead client. */
+    REQUEST_BODY_TIMEOUT("request.body.timeout", "10s",
+            "how long a request body may take to arrive whole; later, 408 and the connection is closed"),
+    SHUTDOWN_GRACE("shutdown.grace", "5s",
+            "on shutdown, after every stream is closed, how long requests in flight may finish"),
+    AUTH_HMAC_SECRET("auth.hmac.secret", "", "shared secret for HMAC tokens: 32 bytes or more for HS256, 48 for HS384, "
+            + "64 for HS512; turns access control on"),
+    AUTH_PUBLIC_KEYS("auth.public.keys", "", "PEM file, JWKS file or JWKS URL of the keys for RS/PS/ES tokens, public "
+            + "keys only (a private key is refused); turns access control on"),
+    AUTH_CLOCK_SKEW("auth.clock.skew", "30s", "tolerance when checking `exp` and `nbf` (0 to 5 minutes)"),
+    AUTH_COOKIE("auth.cookie", "ssehub_token", "cookie that may carry the token (for browsers' `EventSource`)"),
+    CORS_ALLOWED_ORIGINS("cors.allowed.origins", "", "comma-separated origins allowed to call the hub from their pages, "
+            + "such as `https://app.example.com`; `*` for any, without credentials"),
+    STREAMS_MAX("streams.max", "10000", "open streams in all (over it: 503 with a jittered `Retry-After`)"),
+    STREAMS_MAX_PER_ADDRESS("streams.max.per.address", "100", "open streams per client address"),
+    PUBLISH_RATE("publish.rate", "1000", "publishes per second per publisher (over it: 429 with `Retry-After`)"),
+    PUBLISH_BURST("publish.burst", "2000", "publishes a publisher may make at once before the rate applies");
+
+    /** Most the log may take by default; see {@link #defaultLogMaxBytes()}. */
+    private static final int LOG_MAX_BYTES_CAP = 64 << 20;
+
+    /** Prefix of a system property or servlet context parameter that names a setting. */
+    public static final String PROPERTY_PREFIX = "ssehub.";
+    /** Prefix of an environment variable that names a setting. */
+    public static final String ENVIRONMENT_PREFIX = "SSEHUB_";
+
+    private final String key;
+    private final String defaultText;
+    private final String documentedDefault;
+    private final String description;
+
+    Setting(String key, String defaultText, String description) {
+        this(key, defaultText, defaultText.isEmpty() ? "(none)" : "`" + defaultText + "`", description);
+    }
+
+    Setting(String key, String defaultText, String documentedDefault, String description) {
+        this.key = key;
+        this.defaultText = defaultText;
+        this.documentedDefault = documentedDefault;
+        this.description = description;
+    }
+
+    /** The name users set, such as {@code tick.interval}. */
+    public String key() {
+        return key;
+    }
+
+    /** The text the setting takes when it is not set; empty for a setting that is off unless set. */
+    public String defaultText() {
+        return defaultText;
+    }
+
+    /** The default as the README states it: the text itself, or what it is derived from. */
+    public String documentedDefault() {
+        return documentedDefault;
+    }
+
+    /** What the setting does, in the README's words. */
+    public String description() {
+        return description;
+    }
+
+    /** {@code ssehub.tick.interval}: the system property, or servlet context parameter, that sets it. */
+    public String propertyName() {
+        return PROPERTY_PREFIX + key;
+    }
+
+    /** {@code SSEHUB_TICK_INTERVAL}: the environment variable that sets it. */
+    public String environmentName() {
+        return ENVIRONMENT_PREFIX + key.replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /** The setting a source spells as {@code spelled} (see {@link #key()}, {@link #propertyName()}), if any. */
+    public static Optional<Setting> spelled(String spelled, Function<Setting, String> spelling) {
+        return Arrays.stream(values()).filter(setting -> spelling.apply(setting).equals(spelled)).findFirst();
+    }
+
+    /**
+     * Refuses {@code spelled}, a key one of our sources holds, unless it names a setting: a misspelt setting
+     * silently left at its default is a hub configured otherwise than its operator believes.
+     */
+    public static void requireKnown(String spelled, Function<Setting, String> spelling) {
+        if (spelled(spelled, spelling).isEmpty()) {
+            Setting nearest = Arrays.stream(values())
+                    .min(Comparator.comparingInt(setting -> editDistance(spelled, spelling.apply(setting))))
+                    .orElseThrow();
+            throw InvalidSettingException.unknown(spelled, nearest.key());
+        }
+    }
+
+    /**
+     * An eighth of the heap, at most 64 MiB. Bounded by count alone, the default log could hold ten
+     * thousand of the largest events: over a gigabyte once stored as UTF-16. An eighth leaves the rest of
+     * the heap to what else grows with load (stream queues, connection buffers, request bodies); 64 MiB
+     * already hold the default count of events of about 6 KiB each, so larger heaps gain nothing by default.
+     */
+    private static int defaultLogMaxBytes() {
+        return (int) Math.min(LOG_MAX_BYTES_CAP, Runtime.getRuntime().maxMemory() / 8);
+    }
+
+    /** One lane per core: a lane writes without blocking, so more threads than cores only add switches. */
+    private static int defaultWriterThreads() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Levenshtein distance: the fewest single-character insertions, deletions and substitutions. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}
