@@ -36,8 +36,14 @@ final class SinkOutput implements StreamOutput {
     private boolean gone;
     /** Guarded by {@link #lock}. */
     private Runnable readyCallback;
-    /** When the last send ended (or the stream opened). Guarded by {@link #lock}. */
-    private long lastSentNanos = System.nanoTime();
+    /** When the last send ended. Guarded by {@link #lock}. */
+    private long lastSentNanos;
+    /**
+     * A first frame has been sent: only then is the stream probed, so a probe never goes ahead of the
+     * stream's opening (a lane that is late to open it must not have a probe take the sink first).
+     * Guarded by {@link #lock}.
+     */
+    private boolean started;
     private volatile Consumer<Throwable> goneCallback = failure -> { };
 
     SinkOutput(SseEventSink sink, Executor blockingWriters, DepartureProbe probe) {
@@ -50,7 +56,7 @@ final class SinkOutput implements StreamOutput {
     /** Sends {@link DepartureProbe#PROBE} when nothing is under way and nothing was sent since {@code idleSince}. */
     void probeIfIdleSince(long idleSince) {
         synchronized (lock) {
-            if (gone || closeRequested || sending || lastSentNanos - idleSince > 0) {
+            if (!started || gone || closeRequested || sending || lastSentNanos - idleSince > 0) {
                 return;
             }
             unsent.add(DepartureProbe.PROBE);
@@ -146,6 +152,7 @@ final class SinkOutput implements StreamOutput {
             Throwable failure = sendNow(frame);
             synchronized (lock) {
                 lastSentNanos = System.nanoTime();
+                started = true;
                 if (failure != null) {
                     gone = true;
                     unsent.clear();

@@ -75,7 +75,7 @@ public final class RawClient implements AutoCloseable {
         while (!read.toString(StandardCharsets.UTF_8).contains(marker)) {
             int b = in.read();
             if (b < 0) {
-                throw new IOException("the stream ended before " + marker);
+                throw new IOException("the stream ended before " + marker + "; it sent: " + read.toString(StandardCharsets.UTF_8));
             }
             read.write(b);
         }

@@ -10,39 +10,60 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.ee10.webapp.WebAppClassLoader;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The WAR on Tomcat gives a departed client's stream place back when it leaves, not at the next keep-alive. */
-class TomcatDepartureIT {
+/**
+ * The WAR on Jetty 12 gives a departed client's stream place back when it leaves, not at the next
+ * keep-alive. (On Tomcat 10.1 the same test passes but for Tomcat's own fault, issue 15: under load it
+ * sometimes closes a new connection with no response, this test's own requests included.)
+ */
+class JettyDepartureIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int CLIENTS = 20;
     /** The bound for noticing every departure; the keep-alive would take ten minutes. */
     private static final Duration NOTICED_WITHIN = Duration.ofSeconds(3);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EmbeddedTomcat tomcat;
+    private static Server server;
+    private static URI base;
 
     @BeforeAll
     static void start() throws Exception {
         // The keep-alive is far beyond the test: a departure seen at all was not seen through a keep-alive.
-        tomcat = EmbeddedTomcat.start(Map.of("ssehub.heartbeat.interval", "10m", "ssehub.tick.interval", "0",
-                "ssehub.streams.max.per.address", "10000"));
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/ssehub");
+        webapp.setWar(DeployedWar.builtWar().toString());
+        webapp.setClassLoader(new WebAppClassLoader(ServerOnlyClassLoader.jetty(), webapp));
+        Map.of("ssehub.heartbeat.interval", "10m", "ssehub.tick.interval", "0", "ssehub.streams.max.per.address", "10000")
+                .forEach(webapp::setInitParameter);
+        server.setHandler(webapp);
+        server.start();
+        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/ssehub/");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        tomcat.close();
+        server.stop();
     }
 
     // Threat: in a servlet container, streams whose clients left (FIN, RST, or closed after the head) keep their places until the next keep-alive.
     @ParameterizedTest
     @ValueSource(strings = {"FIN", "RST", "CLOSE_AFTER_HEAD"})
     void departedClientsAreForgottenWhenTheyLeave(String departure) throws Exception {
-        URI base = tomcat.base();
-        int before = subscribers();
+        // Every earlier test's clients have left too: start from none.
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(0, subscribers(), "streams left by an earlier test"));
         List<RawClient> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
             RawClient client = RawClient.connect(base)
@@ -50,7 +71,7 @@ class TomcatDepartureIT {
             client.readUntil(departure.equals("CLOSE_AFTER_HEAD") ? "\r\n\r\n" : "ssehub stream open\n\n", WAIT);
             clients.add(client);
         }
-        await().atMost(WAIT).until(() -> subscribers() == before + CLIENTS);
+        await().atMost(WAIT).until(() -> subscribers() == CLIENTS);
         for (RawClient client : clients) {
             if (departure.equals("RST")) {
                 client.vanish();
@@ -58,11 +79,10 @@ class TomcatDepartureIT {
                 client.close();
             }
         }
-        await().atMost(NOTICED_WITHIN).untilAsserted(() -> assertEquals(before, subscribers(), "streams still counted"));
+        await().atMost(NOTICED_WITHIN).untilAsserted(() -> assertEquals(0, subscribers(), "streams still counted"));
     }
 
     private static int subscribers() throws Exception {
-        URI base = tomcat.base();
         try (RawClient exchange = RawClient.connect(base)) {
             String answer = exchange.send("GET " + base.getRawPath() + "health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                     .readUntilClosed(WAIT);
