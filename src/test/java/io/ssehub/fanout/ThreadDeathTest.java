@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ssehub.config.HubConfig;
-import io.ssehub.event.EventDraft;
-import io.ssehub.event.EventId;
 import io.ssehub.eventlog.EventLog;
+import io.ssehub.testing.LogWithOwnTail;
 import io.ssehub.eventlog.MemoryEventLog;
-import io.ssehub.eventlog.Replay;
 import io.ssehub.eventlog.Tail;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -67,38 +64,13 @@ class ThreadDeathTest {
     }
 
     /** A memory log whose tail fails as only an Error would: the dispatcher catches RuntimeExceptions. */
-    private record LogWhoseTailBreaks(EventLog log) implements EventLog {
-
-        @Override
-        public io.ssehub.event.Event append(EventDraft draft) {
-            return log.append(draft);
-        }
-
-        @Override
-        public Replay replayAfter(String lastEventId) {
-            return log.replayAfter(lastEventId);
-        }
-
-        @Override
-        public Replay retained() {
-            return log.retained();
-        }
+    private record LogWhoseTailBreaks(EventLog log) implements LogWithOwnTail {
 
         @Override
         public Tail tail() {
             return wait -> {
                 throw new Error("the tail broke");
             };
-        }
-
-        @Override
-        public Optional<EventId> lastId() {
-            return log.lastId();
-        }
-
-        @Override
-        public void close() {
-            log.close();
         }
     }
 }

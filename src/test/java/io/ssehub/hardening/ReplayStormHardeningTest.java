@@ -8,13 +8,13 @@ import io.ssehub.event.EventDraft;
 import io.ssehub.event.EventId;
 import io.ssehub.eventlog.EventLog;
 import io.ssehub.eventlog.MemoryEventLog;
-import io.ssehub.eventlog.Replay;
 import io.ssehub.eventlog.Tail;
 import io.ssehub.fanout.FanoutObserver;
 import io.ssehub.fanout.HubBroadcaster;
 import io.ssehub.fanout.StreamOutput;
 import io.ssehub.fanout.StreamTerms;
 import io.ssehub.fanout.Subscription;
+import io.ssehub.testing.LogWithOwnTail;
 import io.ssehub.testing.AlwaysReadyOutput;
 import io.ssehub.wire.SseFrame;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -209,7 +209,7 @@ class ReplayStormHardeningTest {
      * The hub's log, telling when the dispatcher has handed an event to the lanes: its one thread reads
      * the tail again only once it has handed over everything the previous read returned.
      */
-    private static final class WatchedLog implements EventLog {
+    private static final class WatchedLog implements LogWithOwnTail {
 
         private final EventLog log;
         /** Newest position the dispatcher has read; its thread only. */
@@ -219,6 +219,11 @@ class ReplayStormHardeningTest {
 
         WatchedLog(EventLog log) {
             this.log = log;
+        }
+
+        @Override
+        public EventLog log() {
+            return log;
         }
 
         synchronized void awaitHandedOver(Event event) throws InterruptedException {
@@ -238,21 +243,6 @@ class ReplayStormHardeningTest {
         }
 
         @Override
-        public Event append(EventDraft draft) {
-            return log.append(draft);
-        }
-
-        @Override
-        public Replay replayAfter(String lastEventId) {
-            return log.replayAfter(lastEventId);
-        }
-
-        @Override
-        public Replay retained() {
-            return log.retained();
-        }
-
-        @Override
         public Tail tail() {
             Tail tail = log.tail();
             return wait -> {
@@ -263,16 +253,6 @@ class ReplayStormHardeningTest {
                 }
                 return events;
             };
-        }
-
-        @Override
-        public Optional<EventId> lastId() {
-            return log.lastId();
-        }
-
-        @Override
-        public void close() {
-            log.close();
         }
     }
 }
