@@ -2,8 +2,8 @@ package io.ssehub.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.util.Header;
 
@@ -15,6 +15,11 @@ import org.glassfish.grizzly.http.util.Header;
  * handled as an error"; section 6.3: a bad length is unrecoverable).
  */
 final class RequestFraming {
+
+    /** Optional whitespace around a list element (RFC 9110, 5.6.3): spaces and tabs. */
+    private static final Pattern OPTIONAL_WHITESPACE = Pattern.compile("^[ \\t]+|[ \\t]+$");
+    /** A Content-Length a long can hold. */
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,18}");
 
     private RequestFraming() {
     }
@@ -29,10 +34,10 @@ final class RequestFraming {
         if (!codings.isEmpty() && sentALength) {
             return Optional.of("a request may not carry both Content-Length and Transfer-Encoding");
         }
-        if (!codings.isEmpty() && !(codings.size() == 1 && codings.get(0).toLowerCase(Locale.ROOT).equals("chunked"))) {
+        if (!codings.isEmpty() && !(codings.size() == 1 && "chunked".equalsIgnoreCase(codings.get(0)))) {
             return Optional.of("the only transfer coding accepted is a single 'chunked'");
         }
-        if (lengths.stream().distinct().count() > 1 || lengths.stream().anyMatch(length -> !length.matches("[0-9]{1,18}"))) {
+        if (lengths.stream().distinct().count() > 1 || lengths.stream().anyMatch(length -> !DECIMAL.matcher(length).matches())) {
             return Optional.of("Content-Length must be one decimal number");
         }
         return Optional.empty();
@@ -43,7 +48,7 @@ final class RequestFraming {
         List<String> values = new ArrayList<>();
         for (String line : request.getHeaders(header.toString())) {
             for (String value : line.split(",", -1)) {
-                values.add(value.replaceAll("^[ \\t]+|[ \\t]+$", ""));
+                values.add(OPTIONAL_WHITESPACE.matcher(value).replaceAll(""));
             }
         }
         return values;
