@@ -72,8 +72,8 @@ final class GuardedContainer extends HttpHandler {
      * completes; a stream's request does not complete while the stream lasts, so without this a client
      * that leaves (FIN or RST) would be noticed only by the next failing write, a keep-alive later, and
      * its stream's place and memory held until then. This runs on the worker that handles the request,
-     * after Jersey has suspended it, and Grizzly touches reading for this connection again only when the
-     * response completes: turned on here, it stays on.
+     * after Jersey has suspended it, and nothing turns reading off again until the stream ends (when
+     * GrizzlyOutput stops it before the last chunk, and Grizzly turns it back on once the response is done).
      */
     private static void keepReading(Request request) throws IOException {
         Connection<?> connection = request.getContext().getConnection();
