@@ -1,12 +1,13 @@
 package io.ssehub.api;
 
+import io.ssehub.core.Hub;
+import io.ssehub.core.StreamRequest;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventDraft;
 import io.ssehub.event.EventRules;
-import io.ssehub.fanout.HubBroadcaster;
-import io.ssehub.fanout.Subscription;
-import io.ssehub.runtime.Hub;
 import io.ssehub.fanout.StreamTerms;
+import io.ssehub.fanout.Subscription;
+import io.ssehub.jaxrs.HubBroadcaster;
 import io.ssehub.security.Caller;
 import io.ssehub.security.ClientAddress;
 import io.ssehub.security.Protected;
@@ -26,7 +27,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +35,8 @@ import java.util.Optional;
 
 /**
  * {@code /events}: subscribe with GET (an event stream), publish with POST. Thin by design: it
- * validates, then hands over to the hub.
+ * validates and authorises, then registers the stream's sink through the hub's {@code SseBroadcaster}, or
+ * publishes to the hub.
  */
 @Path("events")
 @Protected // every method: only a caller the access filter verified gets in, however the path is spelled
@@ -45,18 +46,14 @@ public final class EventsResource {
     /** Header a reconnecting client sends (WHATWG HTML, "Server-sent events"). */
     static final String LAST_EVENT_ID = HttpHeaders.LAST_EVENT_ID_HEADER;
 
-    /** Comment after the opening retry hint; Jersey's builder wants a comment or data in every event. */
-    static final String GREETING = "ssehub stream open";
-
     private final Hub hub;
     private final HubBroadcaster broadcaster;
-    private final Sse sse;
 
+    /** @param broadcaster the hub's {@code SseBroadcaster}, with its extension for topics and resume */
     @Inject
-    public EventsResource(Hub hub, HubBroadcaster broadcaster, @Context Sse sse) {
+    public EventsResource(Hub hub, HubBroadcaster broadcaster) {
         this.hub = hub;
         this.broadcaster = broadcaster;
-        this.sse = sse;
     }
 
     /**
@@ -74,18 +71,9 @@ public final class EventsResource {
         Subscription subscription = Subscription.of(topics, lastEventId(lastEventIdHeader, lastEventIdQuery));
         Caller caller = Caller.of(request);
         caller.grants().requireSubscribe(subscription.topics());
-        hub.requireRunning();
-        Runnable release = hub.streamLimits().admit(ClientAddress.of(request));
-        try {
-            // The stream ends no later than the token it was opened with.
-            broadcaster.subscribe(sink, request, subscription, sse.newEventBuilder()
-                    .reconnectDelay(hub.config().retryHint().toMillis())
-                    .comment(GREETING)
-                    .build(), new StreamTerms(caller.expiresAt(), release));
-        } catch (RuntimeException e) {
-            release.run();
-            throw e;
-        }
+        // The stream ends no later than the token it was opened with.
+        broadcaster.register(sink, new StreamRequest(subscription, caller.expiresAt(),
+                Optional.of(ClientAddress.of(request)), StreamTerms.StreamEnd.IGNORED));
     }
 
     /**
@@ -113,8 +101,7 @@ public final class EventsResource {
         EventDraft draft = PublishRequest.parse(json);
         Caller caller = Caller.of(request);
         caller.grants().requirePublish(draft.topic());
-        hub.publishRate().acquire(caller.publisherKey());
-        Event event = hub.publish(draft);
+        Event event = hub.publish(draft, caller.publisherKey());
         return Response.status(Response.Status.CREATED)
                 .entity(new Published(event.id().text(), event.topic(), event.type()))
                 .build();

@@ -1,7 +1,7 @@
 package io.ssehub.api;
 
 import io.ssehub.event.EventId;
-import io.ssehub.runtime.Hub;
+import io.ssehub.core.Hub;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

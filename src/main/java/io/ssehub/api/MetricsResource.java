@@ -1,7 +1,7 @@
 package io.ssehub.api;
 
 import io.ssehub.metrics.HubMetrics;
-import io.ssehub.metrics.MetricsAccess;
+import io.ssehub.security.MetricsAccess;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

@@ -1,8 +1,9 @@
 package io.ssehub.api;
 
+import io.ssehub.refusal.Problem;
 import io.ssehub.refusal.ProblemKind;
 import io.ssehub.refusal.Refusal;
-import io.ssehub.runtime.Hub;
+import io.ssehub.core.Hub;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;

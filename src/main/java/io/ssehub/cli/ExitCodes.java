@@ -1,6 +1,6 @@
 package io.ssehub.cli;
 
-import io.ssehub.runtime.FatalErrors;
+import io.ssehub.core.FatalErrors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

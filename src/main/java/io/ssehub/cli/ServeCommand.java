@@ -2,8 +2,8 @@ package io.ssehub.cli;
 
 import io.ssehub.config.HubConfig;
 import io.ssehub.config.InvalidSettingException;
-import io.ssehub.runtime.EmbeddedHub;
-import io.ssehub.runtime.FatalErrors;
+import io.ssehub.runtime.grizzly.EmbeddedHub;
+import io.ssehub.core.FatalErrors;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -1,6 +1,6 @@
 package io.ssehub.client;
 
-import io.ssehub.api.Problem;
+import io.ssehub.refusal.Problem;
 import java.util.Optional;
 
 /**

@@ -2,7 +2,7 @@ package io.ssehub.client;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.ssehub.api.Problem;
+import io.ssehub.refusal.Problem;
 import io.ssehub.event.Json;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.MediaType;

@@ -15,6 +15,8 @@ import java.time.Duration;
 final class Notices {
 
     static final String KEEP_ALIVE_TEXT = "keep-alive";
+    /** The comment after the retry hint that opens every stream. */
+    public static final String GREETING_TEXT = "ssehub stream open";
 
     private final Duration retry;
     private final SseFrame greeting;
@@ -26,7 +28,9 @@ final class Notices {
 
     Notices(Duration retry) {
         this.retry = retry;
-        this.greeting = SseFrame.retry(retry);
+        // The retry hint first, so a client knows it before anything else; the comment makes the stream's
+        // first bytes visible to proxies and to people reading it.
+        this.greeting = SseFrame.join(SseFrame.retry(retry), SseFrame.comment(GREETING_TEXT));
         this.keepAlive = SseFrame.comment(KEEP_ALIVE_TEXT);
         this.slowConsumer = error(ErrorNotice.SLOW_CONSUMER,
                 "this stream fell too far behind and was closed; reconnect with your last event id to resume");
@@ -60,6 +64,15 @@ final class Notices {
 
     SseFrame logOverrun() {
         return logOverrun;
+    }
+
+    /** The last frame of a stream the hub ends for {@code reason}. */
+    SseFrame cut(FanoutObserver.CutReason reason) {
+        return switch (reason) {
+            case SLOW_CONSUMER -> slowConsumer;
+            case TOKEN_EXPIRED -> tokenExpired;
+            case LOG_OVERRUN -> logOverrun;
+        };
     }
 
     SseFrame reset(Replay.Gap gap, String lastEventId) {

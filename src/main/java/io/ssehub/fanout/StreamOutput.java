@@ -10,6 +10,10 @@ import java.util.function.Consumer;
  * queue and asks to be told when the output drains ({@link #whenReady}); that is how one slow client is
  * kept from holding up the thread that writes to many.
  *
+ * <p>The fan-out's one port to a runtime: it knows nothing of requests, sinks or containers. Each runtime
+ * makes its outputs its own way (embedded Grizzly writes chunks to the connection; a servlet container
+ * through the JAX-RS sink) and hands them to the hub when a stream opens.
+ *
  * <p>Only the subscriber's lane calls {@link #write}, {@link #ready} and {@link #close}; callbacks may
  * come on any thread.
  */
@@ -36,15 +40,4 @@ public interface StreamOutput {
 
     /** Ends the response after what was written; idempotent. */
     void close();
-
-    /** Makes outputs for the sinks of one runtime. */
-    interface Factory {
-        /**
-         * Called on the request thread of the stream's request.
-         *
-         * @param request the request's context (runtimes keep what they need in its properties); null
-         *                for sinks registered through the standard {@code SseBroadcaster.register}
-         */
-        StreamOutput open(jakarta.ws.rs.sse.SseEventSink sink, jakarta.ws.rs.container.ContainerRequestContext request);
-    }
 }

@@ -3,6 +3,7 @@ package io.ssehub.fanout;
 import io.ssehub.event.Event;
 import io.ssehub.eventlog.Replay;
 import io.ssehub.wire.SseFrame;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -51,19 +52,12 @@ final class Subscriber {
         CLOSED
     }
 
-    interface Listener {
-        void onCut(Subscriber subscriber, FanoutObserver.CutReason reason);
-
-        /** The notice a subscriber cut off for {@code reason} is sent last. */
-        SseFrame noticeFor(FanoutObserver.CutReason reason);
-
-        /**
-         * The stream ended, once, however it ended, and gave back its place and its timer.
-         *
-         * @param failure      why its output failed, else null
-         * @param outputClosed false when the output was left open for the sink's owner
-         */
-        void onClosed(Subscriber subscriber, Throwable failure, boolean outputClosed);
+    /**
+     * What every subscriber of one fan-out shares.
+     *
+     * @param clock what the stall timeout is measured against
+     */
+    record Commons(QueueLimits limits, Notices notices, Clock clock, FanoutObserver observer) {
     }
 
     private record Queued(SseFrame frame, Event event) {
@@ -76,10 +70,10 @@ final class Subscriber {
     private final Subscription subscription;
     private final StreamTerms terms;
     private final QueueLimits limits;
+    private final Notices notices;
+    private final Clock clock;
     private final Lane lane;
-    private final Listener listener;
     private final FanoutObserver observer;
-    private final jakarta.ws.rs.sse.SseEventSink sink;
     private final boolean everyTopic;
 
     private State state = State.OPENING;
@@ -96,21 +90,21 @@ final class Subscriber {
     private long sentPosition = NO_POSITION;
     /** The output was asked to call back when it drains (while queuing, or closing behind a full output). */
     private boolean waiting;
+    /** When the output was asked to call back, in {@link Clock#millis()}. */
     private long waitingSince;
     /** Last frame before the stream ends, set on entering {@link State#CLOSING}. */
     private SseFrame farewell;
 
-    Subscriber(StreamOutput output, Subscription subscription, StreamTerms terms, QueueLimits limits, Lane lane,
-               Listener listener, FanoutObserver observer, jakarta.ws.rs.sse.SseEventSink sink) {
-        this.sink = sink;
+    Subscriber(StreamOutput output, Subscription subscription, StreamTerms terms, Commons commons, Lane lane) {
         this.everyTopic = subscription.topics().isEmpty();
         this.output = output;
         this.subscription = subscription;
         this.terms = terms;
-        this.limits = limits;
+        this.limits = commons.limits();
+        this.notices = commons.notices();
+        this.clock = commons.clock();
+        this.observer = commons.observer();
         this.lane = lane;
-        this.listener = listener;
-        this.observer = observer;
     }
 
     Lane lane() {
@@ -119,11 +113,6 @@ final class Subscriber {
 
     Subscription subscription() {
         return subscription;
-    }
-
-    /** The sink the stream was registered with, for the standard close and error listeners. */
-    jakarta.ws.rs.sse.SseEventSink sinkOrNull() {
-        return sink;
     }
 
     State state() {
@@ -330,7 +319,7 @@ final class Subscriber {
             moveTo(State.QUEUING);
         }
         waiting = true;
-        waitingSince = System.nanoTime();
+        waitingSince = clock.millis();
         output.whenReady(() -> lane.execute(this::drained));
     }
 
@@ -433,9 +422,9 @@ final class Subscriber {
         }
     }
 
-    /** Cuts the subscriber off when its output has not drained for {@code timeoutNanos}. */
-    void checkStalled(long now, long timeoutNanos) {
-        if (state != State.CLOSED && waiting && now - waitingSince > timeoutNanos) {
+    /** Cuts the subscriber off when its output has not drained for {@code timeoutMillis} by {@code nowMillis}. */
+    void checkStalled(long nowMillis, long timeoutMillis) {
+        if (state != State.CLOSED && waiting && nowMillis - waitingSince > timeoutMillis) {
             if (state == State.CLOSING) {
                 // Even its last frame could not be written: let it go.
                 close(null);
@@ -482,11 +471,11 @@ final class Subscriber {
             return;
         }
         moveTo(State.CLOSING);
-        SseFrame last = listener.noticeFor(reason);
+        SseFrame last = notices.cut(reason);
         farewell = last;
         dropQueue();
         replay = null;
-        listener.onCut(this, reason);
+        observer.cut(reason);
         output.write(List.of(last));
         close(null);
     }
@@ -519,8 +508,8 @@ final class Subscriber {
         if (closeOutput) {
             output.close();
         }
-        terms.onClosed().run();
-        listener.onClosed(this, failure, closeOutput);
+        observer.streamClosed(subscription.topics());
+        terms.onEnded().ended(failure, closeOutput);
     }
 
     private void dropQueue() {

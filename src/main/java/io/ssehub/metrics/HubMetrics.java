@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ssehub.fanout.FanoutObserver;
-import io.ssehub.fanout.HubBroadcaster;
+import io.ssehub.fanout.Fanout;
 import java.time.Clock;
 
 /**
@@ -47,16 +47,16 @@ public final class HubMetrics implements AutoCloseable {
     }
 
     /** Gauges on the broadcaster: open streams in all, frames waiting in their queues, the lanes' backlog. */
-    public void watch(HubBroadcaster broadcaster) {
-        Gauge.builder("ssehub.subscribers", broadcaster, HubBroadcaster::subscriberCount)
+    public void watch(Fanout broadcaster) {
+        Gauge.builder("ssehub.subscribers", broadcaster, Fanout::subscriberCount)
                 .description("open streams")
                 .strongReference(true)
                 .register(registry);
-        Gauge.builder("ssehub.queue.frames", broadcaster, HubBroadcaster::queuedFrames)
+        Gauge.builder("ssehub.queue.frames", broadcaster, Fanout::queuedFrames)
                 .description("events and comments waiting in every stream's queue: how far behind the writers are")
                 .strongReference(true)
                 .register(registry);
-        Gauge.builder("ssehub.lane.backlog", broadcaster, HubBroadcaster::laneBacklog)
+        Gauge.builder("ssehub.lane.backlog", broadcaster, Fanout::laneBacklog)
                 .description("events and tasks handed to the writing lanes and not yet taken up")
                 .strongReference(true)
                 .register(registry);

@@ -26,9 +26,10 @@ public final class AccessFilter implements ContainerRequestFilter {
     private final AccessConfig access;
     private final Optional<TokenVerifier> verifier;
 
-    public AccessFilter(AccessConfig access) {
+    /** @param verifier the hub's one verifier ({@link TokenVerifier#forAccess}); empty in anonymous mode */
+    public AccessFilter(AccessConfig access, Optional<TokenVerifier> verifier) {
         this.access = access;
-        this.verifier = access.isAnonymous() ? Optional.empty() : Optional.of(new TokenVerifier(access));
+        this.verifier = verifier;
     }
 
     @Override

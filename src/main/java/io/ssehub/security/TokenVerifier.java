@@ -21,6 +21,7 @@ import io.ssehub.refusal.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Map;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +50,14 @@ public final class TokenVerifier {
     private final DefaultJOSEProcessor<SecurityContext> signatures = new DefaultJOSEProcessor<>();
     private final DefaultJWTClaimsVerifier<SecurityContext> times = new DefaultJWTClaimsVerifier<>(null, Set.of("exp"));
     private final List<HmacAlgorithm> hmacAlgorithms;
+
+    /**
+     * The one verifier of a hub, shared by everything that checks tokens (its keys, a JWKS document among
+     * them, are loaded once); none in anonymous mode.
+     */
+    public static Optional<TokenVerifier> forAccess(AccessConfig access) {
+        return access.isAnonymous() ? Optional.empty() : Optional.of(new TokenVerifier(access));
+    }
 
     public TokenVerifier(AccessConfig access) {
         if (access.isAnonymous()) {

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.ssehub.config.HubConfig;
+import io.ssehub.core.FatalErrors;
+import io.ssehub.eventlog.MemoryEventLog;
+import io.ssehub.refusal.Problem;
+import java.time.Clock;
 import io.ssehub.refusal.ProblemKind;
 import io.ssehub.refusal.Refusal;
-import io.ssehub.runtime.Hub;
+import io.ssehub.core.Hub;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -27,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ProblemMapperTest {
 
-    private static final Hub HUB = new Hub(HubConfig.from(Map.of("tick.interval", "0")));
+    private static final Hub HUB = new Hub(HubConfig.from(Map.of("tick.interval", "0")), new MemoryEventLog(16),
+            Clock.systemUTC(), FatalErrors.failingTheHub());
     private static final ProblemMapper MAPPER = new ProblemMapper(HUB);
 
     /** What the mapper's own cases cover; REQUEST_TIMEOUT is answered only by the embedded server (EdgeRefusal). */

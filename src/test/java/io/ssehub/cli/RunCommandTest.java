@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ssehub.runtime.EmbeddedHub;
+import io.ssehub.runtime.grizzly.EmbeddedHub;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

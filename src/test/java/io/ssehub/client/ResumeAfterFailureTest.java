@@ -106,7 +106,7 @@ class ResumeAfterFailureTest {
                 if (published.size() % 50 == 0) {
                     // Publishing outruns the writers: let them catch up, so the cut comes when the
                     // client's buffers are full, not thousands of events later.
-                    await().atMost(WAIT).until(() -> hub.embedded().hub().broadcaster().laneBacklog() == 0);
+                    await().atMost(WAIT).until(() -> hub.embedded().hub().laneBacklog() == 0);
                 }
             }
             for (int n = 0; n < 5; n++) {

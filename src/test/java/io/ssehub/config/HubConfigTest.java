@@ -494,7 +494,7 @@ class HubConfigTest {
     }
 
     /**
-     * BUG (HubConfig constructor): a positive interval under one millisecond passes validation but HubScheduler
+     * BUG (HubConfig constructor): a positive interval under one millisecond passes validation but TickScheduler
      * schedules by {@code toMillis()}, i.e. a period of 0, and ScheduledExecutorService refuses it at start-up
      * with an IllegalArgumentException that names no setting.
      */

@@ -5,6 +5,7 @@ import io.ssehub.event.EventId;
 import io.ssehub.eventlog.Replay;
 import io.ssehub.testing.AlwaysReadyOutput;
 import io.ssehub.wire.SseFrame;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -38,7 +39,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * time per delivery (one batch to one stream, one write), and {@code fanOut:eventDelivery}, the time per
  * event per stream.
  *
- * <p>Subscribers are built as {@link HubBroadcaster#subscribe} builds them (every topic, open-ended,
+ * <p>Subscribers are built as {@link Fanout#subscribe} builds them (every topic, open-ended,
  * added to a {@link Lane} whose thread is never started, opened with a greeting and an empty replay).
  */
 @State(Scope.Thread)
@@ -66,7 +67,7 @@ public class FanoutJmh {
     private int[] writtenNow;
     private long position;
     private long batches;
-    private final StubListener listener = new StubListener();
+    private final Watcher listener = new Watcher();
 
     /** Deliveries and event deliveries made, for JMH to report the time per each. */
     @State(Scope.Thread)
@@ -83,14 +84,15 @@ public class FanoutJmh {
         Lane lane = new Lane("ssehub-lane-jmh", FanoutObserver.NONE, (thread, error) -> {
             throw new IllegalStateException(thread.getName() + " died", error);
         });
-        QueueLimits limits = new QueueLimits(1000, 1 << 20);
+        Subscriber.Commons commons = new Subscriber.Commons(new QueueLimits(1000, 1 << 20),
+                new Notices(Duration.ofSeconds(3)), Clock.systemUTC(), listener);
         SseFrame greeting = SseFrame.retry(Duration.ofSeconds(3));
         streams = new Subscriber[subscribers];
         outputs = new CountingOutput[subscribers];
         for (int i = 0; i < subscribers; i++) {
             CountingOutput output = new CountingOutput();
-            Subscriber subscriber = new Subscriber(output, Subscription.everything(), StreamTerms.openEnded(), limits,
-                    lane, listener, FanoutObserver.NONE, null);
+            Subscriber subscriber = new Subscriber(output, Subscription.everything(), StreamTerms.openEnded(), commons,
+                    lane);
             lane.add(subscriber);
             subscriber.open(greeting, Replay.continuous(List.of()), null, Long.MIN_VALUE);
             outputs[i] = output;
@@ -161,21 +163,16 @@ public class FanoutJmh {
     }
 
     /** Nothing is cut or closed while measuring; a call means the figures are not of the hot path. */
-    private static final class StubListener implements Subscriber.Listener {
+    private static final class Watcher implements FanoutObserver {
         int calls;
 
         @Override
-        public void onCut(Subscriber subscriber, FanoutObserver.CutReason reason) {
+        public void cut(FanoutObserver.CutReason reason) {
             calls++;
         }
 
         @Override
-        public SseFrame noticeFor(FanoutObserver.CutReason reason) {
-            return SseFrame.comment("cut: " + reason);
-        }
-
-        @Override
-        public void onClosed(Subscriber subscriber, Throwable failure, boolean outputClosed) {
+        public void streamClosed(java.util.Set<String> topics) {
             calls++;
         }
     }

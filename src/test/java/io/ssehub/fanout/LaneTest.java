@@ -10,6 +10,7 @@ import io.ssehub.eventlog.Replay;
 import io.ssehub.testing.AlwaysReadyOutput;
 import io.ssehub.wire.SseFrame;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,8 @@ class LaneTest {
 
     private Subscriber open(Journal output) throws Exception {
         Subscriber subscriber = new Subscriber(output, Subscription.everything(), StreamTerms.openEnded(),
-                new QueueLimits(16, 1 << 20), lane, new NoNotices(), FanoutObserver.NONE, null);
+                new Subscriber.Commons(new QueueLimits(16, 1 << 20), new Notices(Duration.ofSeconds(3)),
+                        Clock.systemUTC(), FanoutObserver.NONE), lane);
         lane.execute(() -> subscriber.open(GREETING, Replay.continuous(List.of()), null, 0));
         awaitLane();
         return subscriber;
@@ -105,6 +107,12 @@ class LaneTest {
         return SseFrame.event("e" + position, "t", "{}", null);
     }
 
+    /** The frame's event id, null for a frame without one (the greeting). */
+    private static String idOf(SseFrame frame) {
+        return frame.toString().lines().filter(line -> line.startsWith("id: ")).map(line -> line.substring(4))
+                .findFirst().orElse(null);
+    }
+
     /** Journals each frame it is written as {@code name:id} ({@code name:greeting} for the opening). */
     private final class Journal extends AlwaysReadyOutput {
         private final String name;
@@ -119,27 +127,13 @@ class LaneTest {
         public void write(List<SseFrame> frames) {
             List<String> lines = new ArrayList<>();
             for (SseFrame frame : frames) {
-                if (frame.getId() != null && failsOnEvents) {
+                String id = idOf(frame);
+                if (id != null && failsOnEvents) {
                     throw new IllegalStateException("the connection broke");
                 }
-                lines.add(name + ":" + (frame.getId() == null ? "greeting" : frame.getId()));
+                lines.add(name + ":" + (id == null ? "greeting" : id));
             }
             journal.addAll(lines);
-        }
-    }
-
-    private static final class NoNotices implements Subscriber.Listener {
-        @Override
-        public void onCut(Subscriber subscriber, FanoutObserver.CutReason reason) {
-        }
-
-        @Override
-        public SseFrame noticeFor(FanoutObserver.CutReason reason) {
-            return SseFrame.comment("cut");
-        }
-
-        @Override
-        public void onClosed(Subscriber subscriber, Throwable failure, boolean outputClosed) {
         }
     }
 }

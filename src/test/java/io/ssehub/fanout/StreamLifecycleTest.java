@@ -31,13 +31,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class StreamLifecycleTest {
 
-    private static final SseFrame GREETING = SseFrame.retry(Duration.ofSeconds(3));
+    private static final Notices NOTICES = new Notices(HubConfig.from(Map.of()).retryHint());
+    private static final SseFrame GREETING = NOTICES.greeting();
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
 
     private final MemoryEventLog log = new MemoryEventLog(16);
     private final List<Throwable> deaths = new CopyOnWriteArrayList<>();
-    private final HubBroadcaster hub = new HubBroadcaster(HubConfig.from(Map.of("writer.threads", "1", "tick.interval", "0")),
-            log, log::append, FanoutObserver.NONE, (thread, error) -> deaths.add(error), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final Fanout hub = new Fanout(HubConfig.from(Map.of("writer.threads", "1", "tick.interval", "0")),
+            log, FanoutObserver.NONE, (thread, error) -> deaths.add(error), Clock.fixed(NOW, ZoneOffset.UTC));
     private final AtomicInteger placesGiven = new AtomicInteger();
 
     @AfterEach
@@ -49,10 +50,9 @@ class StreamLifecycleTest {
     @Test
     void aClientThatDropsBeforeItsStreamOpensIsClosedOnceAndLeavesNothingOnItsLane() throws Exception {
         Output dropped = new Output(true);
-        hub.useOutputs((sink, request) -> dropped);
         hub.start();
 
-        hub.subscribe(null, null, Subscription.everything(), GREETING, terms(Optional.empty()));
+        hub.subscribe(dropped, Subscription.everything(), terms(Optional.empty()));
         dropped.closed.get(10, TimeUnit.SECONDS);
         hub.awaitLanes();
 
@@ -64,15 +64,13 @@ class StreamLifecycleTest {
     @Test
     void aTokenAlreadyExpiredWhenTheStreamOpensEndsItAfterItsGreetingWithTheExpiryNotice() throws Exception {
         Output output = new Output(false);
-        hub.useOutputs((sink, request) -> output);
         hub.start();
 
-        hub.subscribe(null, null, Subscription.everything(), GREETING,
-                terms(Optional.of(NOW.minus(Duration.ofSeconds(1)))));
+        hub.subscribe(output, Subscription.everything(), terms(Optional.of(NOW.minus(Duration.ofSeconds(1)))));
         output.closed.get(10, TimeUnit.SECONDS);
         hub.awaitLanes();
 
-        assertEquals(List.of(GREETING.toString(), new Notices(HubConfig.from(Map.of()).retryHint()).tokenExpired().toString()),
+        assertEquals(List.of(GREETING.toString(), NOTICES.tokenExpired().toString()),
                 output.writes, "the greeting, then the expiry notice, then the end");
         assertEquals(0, hub.subscriberCount(), "an expired stream stays on its lane");
         assertEquals(1, placesGiven.get(), "its place is given back once");
@@ -81,14 +79,11 @@ class StreamLifecycleTest {
     @Test
     void closingWithoutCascadingGivesBackEveryStreamsPlaceAndLeavesTheirOutputsOpen() throws Exception {
         List<Output> outputs = new CopyOnWriteArrayList<>();
-        hub.useOutputs((sink, request) -> {
-            Output output = new Output(false);
-            outputs.add(output);
-            return output;
-        });
         hub.start();
         for (int i = 0; i < 3; i++) {
-            hub.subscribe(null, null, Subscription.everything(), GREETING, terms(Optional.empty()));
+            Output output = new Output(false);
+            outputs.add(output);
+            hub.subscribe(output, Subscription.everything(), terms(Optional.empty()));
         }
         hub.awaitLanes();
 
@@ -100,7 +95,7 @@ class StreamLifecycleTest {
     }
 
     private StreamTerms terms(Optional<Instant> endBy) {
-        return new StreamTerms(endBy, placesGiven::incrementAndGet);
+        return new StreamTerms(endBy, (failure, outputClosed) -> placesGiven.incrementAndGet());
     }
 
     /** Takes every write; with {@code goneAtOnce}, its client has left before the first write. */

@@ -8,6 +8,7 @@ import io.ssehub.event.Event;
 import io.ssehub.event.EventId;
 import io.ssehub.eventlog.Replay;
 import io.ssehub.wire.SseFrame;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ class SubscriberTest {
 
     private static final SseFrame GREETING = SseFrame.retry(Duration.ofSeconds(3));
     private static final SseFrame FAREWELL = SseFrame.comment("bye");
-    private static final long WRITE_TIMEOUT = TimeUnit.SECONDS.toNanos(10);
+    private static final long WRITE_TIMEOUT_MILLIS = TimeUnit.SECONDS.toMillis(10);
+    private static final Notices NOTICES = new Notices(Duration.ofSeconds(3));
 
     private final List<Throwable> deaths = new CopyOnWriteArrayList<>();
     private final Lane lane = new Lane("ssehub-test-lane", FanoutObserver.NONE, (thread, error) -> deaths.add(error));
@@ -40,8 +42,11 @@ class SubscriberTest {
     private final Ends ends = new Ends();
     private final AtomicInteger placesGiven = new AtomicInteger();
     private final Subscriber subscriber = new Subscriber(output, Subscription.everything(),
-            new StreamTerms(Optional.empty(), placesGiven::incrementAndGet), new QueueLimits(2, 1 << 20), lane, ends,
-            FanoutObserver.NONE, null);
+            new StreamTerms(Optional.empty(), (failure, outputClosed) -> {
+                placesGiven.incrementAndGet();
+                ends.log.add(outputClosed ? "closed" : "released");
+            }),
+            new Subscriber.Commons(new QueueLimits(2, 1 << 20), NOTICES, Clock.systemUTC(), ends), lane);
     private long position;
 
     SubscriberTest() {
@@ -130,9 +135,9 @@ class SubscriberTest {
         output.ready = false;
         publish();
 
-        onLane(() -> subscriber.checkStalled(System.nanoTime(), WRITE_TIMEOUT));
+        onLane(() -> subscriber.checkStalled(System.currentTimeMillis(), WRITE_TIMEOUT_MILLIS));
         assertEquals(Subscriber.State.QUEUING, onLane(subscriber::state), "not stalled before its time");
-        onLane(() -> subscriber.checkStalled(System.nanoTime() + 2 * WRITE_TIMEOUT, WRITE_TIMEOUT));
+        onLane(() -> subscriber.checkStalled(System.currentTimeMillis() + 2 * WRITE_TIMEOUT_MILLIS, WRITE_TIMEOUT_MILLIS));
 
         assertEquals(Subscriber.State.CLOSED, onLane(subscriber::state));
         assertEquals(List.of("cut SLOW_CONSUMER", "closed"), ends.log);
@@ -189,7 +194,7 @@ class SubscriberTest {
     }
 
     private String notice(FanoutObserver.CutReason reason) {
-        return ends.noticeFor(reason).toString();
+        return NOTICES.cut(reason).toString();
     }
 
     private void onLane(Runnable action) throws Exception {
@@ -251,23 +256,13 @@ class SubscriberTest {
         }
     }
 
-    /** How the subscriber ended, in order. */
-    private static final class Ends implements Subscriber.Listener {
+    /** How the subscriber ended, in order: cut (as the fan-out reports it), then closed or released. */
+    private static final class Ends implements FanoutObserver {
         final List<String> log = new CopyOnWriteArrayList<>();
 
         @Override
-        public void onCut(Subscriber subscriber, FanoutObserver.CutReason reason) {
+        public void cut(FanoutObserver.CutReason reason) {
             log.add("cut " + reason);
-        }
-
-        @Override
-        public SseFrame noticeFor(FanoutObserver.CutReason reason) {
-            return SseFrame.comment("cut: " + reason);
-        }
-
-        @Override
-        public void onClosed(Subscriber subscriber, Throwable failure, boolean outputClosed) {
-            log.add(outputClosed ? "closed" : "released");
         }
     }
 }

@@ -8,6 +8,7 @@ import io.ssehub.eventlog.EventLog;
 import io.ssehub.testing.LogWithOwnTail;
 import io.ssehub.eventlog.MemoryEventLog;
 import io.ssehub.eventlog.Tail;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -29,8 +30,8 @@ class ThreadDeathTest {
     void aDispatcherThatDiesOfAnErrorIsReportedWithItsThreadAndTheError() throws Exception {
         CompletableFuture<Death> died = new CompletableFuture<>();
         EventLog log = new LogWhoseTailBreaks(new MemoryEventLog(10));
-        HubBroadcaster broadcaster = new HubBroadcaster(HubConfig.from(Map.of("tick.interval", "0")), log,
-                log::append, FanoutObserver.NONE, (thread, error) -> died.complete(new Death(thread, error)));
+        Fanout broadcaster = new Fanout(HubConfig.from(Map.of("tick.interval", "0")), log, FanoutObserver.NONE,
+                (thread, error) -> died.complete(new Death(thread, error)), Clock.systemUTC());
         try {
             broadcaster.start();
 

@@ -10,15 +10,14 @@ import io.ssehub.eventlog.EventLog;
 import io.ssehub.eventlog.MemoryEventLog;
 import io.ssehub.eventlog.Tail;
 import io.ssehub.fanout.FanoutObserver;
-import io.ssehub.fanout.HubBroadcaster;
+import io.ssehub.fanout.Fanout;
 import io.ssehub.fanout.StreamOutput;
 import io.ssehub.fanout.StreamTerms;
 import io.ssehub.fanout.Subscription;
 import io.ssehub.testing.LogWithOwnTail;
 import io.ssehub.testing.AlwaysReadyOutput;
 import io.ssehub.wire.SseFrame;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +52,8 @@ class ReplayStormHardeningTest {
         WatchedLog log = new WatchedLog(new MemoryEventLog(RETAINED));
         Connections connections = new Connections();
         List<Throwable> deaths = new java.util.concurrent.CopyOnWriteArrayList<>();
-        HubBroadcaster hub = new HubBroadcaster(HubConfig.from(Map.of("writer.threads", "1")), log, log::append,
-                FanoutObserver.NONE, (thread, error) -> deaths.add(error));
-        hub.useOutputs(connections);
+        Fanout hub = new Fanout(HubConfig.from(Map.of("writer.threads", "1")), log, FanoutObserver.NONE,
+                (thread, error) -> deaths.add(error), Clock.systemUTC());
         hub.start();
         try {
             List<Event> history = new ArrayList<>();
@@ -136,7 +134,7 @@ class ReplayStormHardeningTest {
      * Makes the connections, and keeps every write to any of them in the order the lane made it (one
      * lane: one order). It can hold the lane inside the first write of a replayed event.
      */
-    private static final class Connections implements StreamOutput.Factory {
+    private static final class Connections {
 
         private record Write(Connection connection, List<String> ids) {
         }
@@ -145,21 +143,10 @@ class ReplayStormHardeningTest {
         private final CountDownLatch held = new CountDownLatch(1);
         private final CountDownLatch released = new CountDownLatch(1);
         private volatile boolean holding;
-        private Connection next;
 
-        Connection subscribe(HubBroadcaster hub, Set<String> topics, Optional<String> lastEventId) {
-            // The hub asks for the stream's output on this thread, within subscribe.
-            next = new Connection(this);
-            Connection connection = next;
-            hub.subscribe(null, null, Subscription.of(topics, lastEventId), SseFrame.retry(Duration.ofSeconds(3)),
-                    StreamTerms.openEnded());
-            return connection;
-        }
-
-        @Override
-        public StreamOutput open(SseEventSink sink, ContainerRequestContext request) {
-            Connection connection = next;
-            next = null;
+        Connection subscribe(Fanout hub, Set<String> topics, Optional<String> lastEventId) {
+            Connection connection = new Connection(this);
+            hub.subscribe(connection, Subscription.of(topics, lastEventId), StreamTerms.openEnded());
             return connection;
         }
 

@@ -51,13 +51,13 @@ class LimitsTest {
                 assertTrue(wait >= 2 && wait <= 4, "between one and two retry hints: " + wait);
 
                 first.close();
-                await().atMost(WAIT).until(() -> hub.embedded().hub().streamLimits().open() == 1);
+                await().atMost(WAIT).until(() -> hub.embedded().hub().admittedStreams() == 1);
                 try (SseStream third = SseStream.open(hub.uri("events"))) {
                     assertEquals(200, third.response().statusCode(), "the closed stream's place is free again");
                     third.next(WAIT);
                 }
             }
-            await().atMost(WAIT).until(() -> hub.embedded().hub().streamLimits().open() == 0);
+            await().atMost(WAIT).until(() -> hub.embedded().hub().admittedStreams() == 0);
         }
     }
 
@@ -100,7 +100,7 @@ class LimitsTest {
                 hub.publish("bulk", "user", big);
                 return hub.subscribers() == 0;
             });
-            await().atMost(WAIT).until(() -> hub.embedded().hub().streamLimits().open() == 0);
+            await().atMost(WAIT).until(() -> hub.embedded().hub().admittedStreams() == 0);
         }
     }
 
@@ -131,7 +131,7 @@ class LimitsTest {
                 }
             }
             await().atMost(WAIT).until(() -> hub.subscribers() == 0);
-            await().atMost(WAIT).until(() -> hub.embedded().hub().streamLimits().open() == 0);
+            await().atMost(WAIT).until(() -> hub.embedded().hub().admittedStreams() == 0);
             // The hub's threads are a fixed set: dispatcher, scheduler, deadline timer and at most 16 writers.
             List<String> threads = LiveThreads.ofHubs();
             assertTrue(threads.size() <= 3 + 16, "no thread beyond the fixed pools: " + threads);

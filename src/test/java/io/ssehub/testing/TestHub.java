@@ -3,7 +3,7 @@ package io.ssehub.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ssehub.config.HubConfig;
-import io.ssehub.runtime.EmbeddedHub;
+import io.ssehub.runtime.grizzly.EmbeddedHub;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -145,18 +145,12 @@ class SseWireTest {
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("io.ssehub.wire.SseWireTest#dataTexts")
-        void sseFrameEventCarriesTheSameBytesAndDescribesItself(String data) {
+        void sseFrameEventCarriesTheSameBytes(String data) {
             SseFrame frame = SseFrame.event("7", "note", data, Duration.ofSeconds(2));
 
             assertArrayEquals(SseWire.event("7", "note", data, Duration.ofSeconds(2)), frame.bytes());
             assertEquals(frame.bytes().length, frame.size());
             assertEquals(new String(frame.bytes(), StandardCharsets.UTF_8), frame.toString());
-            assertEquals("7", frame.getId());
-            assertEquals("note", frame.getName());
-            assertEquals(data, frame.getData());
-            assertNull(frame.getComment());
-            assertTrue(frame.isReconnectDelaySet());
-            assertEquals(2_000, frame.getReconnectDelay());
             assertEquals(new Event("7", "note", normalised(data), 2_000L), onlyEvent(parse(frame)));
         }
 
@@ -271,12 +265,9 @@ class SseWireTest {
         }
 
         @Test
-        void sseFrameRetryDescribesItsDelay() {
+        void sseFrameRetryCarriesItsDelay() {
             SseFrame frame = SseFrame.retry(Duration.ofMillis(2_500));
 
-            assertTrue(frame.isReconnectDelaySet());
-            assertEquals(2_500, frame.getReconnectDelay());
-            assertNull(frame.getData());
             assertEquals(2_500L, parse(frame).reconnectionTime());
         }
 
@@ -284,8 +275,6 @@ class SseWireTest {
         void eventWithoutRetryDoesNotSetTheReconnectionTime() {
             SseFrame frame = SseFrame.event("1", "t", "x", null);
 
-            assertFalse(frame.isReconnectDelaySet());
-            assertEquals(OutboundSseEvent.RECONNECT_NOT_SET, frame.getReconnectDelay());
             assertNull(parse(frame).reconnectionTime());
         }
     }
@@ -358,14 +347,9 @@ class SseWireTest {
         }
 
         @Test
-        void commentFrameDescribesItself() {
+        void commentFrameIsOnlyComments() {
             SseFrame frame = SseFrame.comment("ping\nnext");
 
-            assertEquals("ping\nnext", frame.getComment());
-            assertNull(frame.getId());
-            assertNull(frame.getName());
-            assertNull(frame.getData());
-            assertFalse(frame.isReconnectDelaySet());
             assertEquals(List.of(new Comment("ping"), new Comment("next")), parse(frame).items());
         }
 
@@ -436,170 +420,11 @@ class SseWireTest {
                             new Comment("between"),
                             new Event("2", "b", "two\nlines", 750L)),
                     parse(joined).items());
-            assertEquals("2", joined.getId());
-            assertEquals("b", joined.getName());
-            assertEquals("two\nlines", joined.getData());
-            assertEquals(750, joined.getReconnectDelay());
         }
 
         @Test
         void joiningNothingIsEmpty() {
             assertArrayEquals(new byte[0], SseWire.join());
-        }
-    }
-
-    @Nested
-    class FrameWriter {
-
-        private final SseFrameWriter writer = new SseFrameWriter();
-
-        private byte[] written(SseFrame frame) throws IOException {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            writer.writeTo(frame, SseFrame.class, SseFrame.class, new Annotation[0], MediaType.SERVER_SENT_EVENTS_TYPE,
-                    new MultivaluedHashMap<>(), out);
-            return out.toByteArray();
-        }
-
-        private static byte[] plusSinkDelimiter(byte[] bytes) {
-            return SseWire.join(bytes, "\n".getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Test
-        void writesTheFrameMinusItsFinalLineFeedWhichTheSinkAppends() throws IOException {
-            SseFrame frame = SseFrame.event("7", "greet", "hello\nworld", Duration.ofSeconds(2));
-
-            byte[] bytes = written(frame);
-
-            byte[] all = frame.bytes();
-            assertArrayEquals(Arrays.copyOf(all, all.length - 1), bytes);
-            assertEquals('\n', all[all.length - 1]);
-            assertEquals(List.of(), parse(bytes).events(), "without the sink's delimiter the event is not finished");
-            assertEquals(List.of(new Event("7", "greet", "hello\nworld", 2_000L)), parse(plusSinkDelimiter(bytes)).items());
-        }
-
-        @Test
-        void joinedFramePlusTheSinkDelimiterParsesToEveryEvent() throws IOException {
-            SseFrame joined = SseFrame.join(
-                    SseFrame.retry(Duration.ofSeconds(3)),
-                    SseFrame.comment("hi"),
-                    SseFrame.event("1", "a", "x", null),
-                    SseFrame.event("2", "b", "y", null));
-
-            Result result = parse(plusSinkDelimiter(written(joined)));
-
-            assertEquals(List.of(new Comment("hi"), new Event("1", "a", "x", null), new Event("2", "b", "y", null)),
-                    result.items());
-            assertEquals(3_000L, result.reconnectionTime());
-        }
-
-        @Test
-        void commentFramePlusTheSinkDelimiterIsOnlyAComment() throws IOException {
-            Result result = parse(plusSinkDelimiter(written(SseFrame.comment("ka"))));
-
-            assertEquals(List.of(new Comment("ka")), result.items());
-        }
-
-        @Test
-        void writesOnlySseFrames() {
-            MediaType sse = MediaType.SERVER_SENT_EVENTS_TYPE;
-            assertTrue(writer.isWriteable(SseFrame.class, SseFrame.class, new Annotation[0], sse));
-            assertFalse(writer.isWriteable(String.class, String.class, new Annotation[0], sse));
-            assertFalse(writer.isWriteable(OutboundEvent.class, OutboundEvent.class, new Annotation[0], sse));
-        }
-    }
-
-    /** A payload that is not text: {@link SseFrame#of} serialises it to JSON. */
-    public record Point(int x, String label) {
-    }
-
-    @Nested
-    class FromJerseyEvent {
-
-        @Test
-        void jerseyBuiltEventWithEveryPartRoundTrips() throws IOException {
-            OutboundSseEvent event = new OutboundEvent.Builder()
-                    .name("user.created")
-                    .id("u-1")
-                    .reconnectDelay(2_500)
-                    .comment("hello\nthere")
-                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(new Point(3, "two\nlines \"quoted\""))
-                    .build();
-
-            SseFrame frame = SseFrame.of(event);
-            Result result = parse(frame);
-
-            List<Item> items = result.items();
-            assertEquals(3, items.size(), () -> "parsed " + items);
-            Event parsed = assertInstanceOf(Event.class, items.get(0));
-            assertEquals("u-1", parsed.lastEventId());
-            assertEquals("user.created", parsed.type());
-            assertEquals(2_500L, parsed.retry());
-            assertEquals(List.of(new Comment("hello"), new Comment("there")), items.subList(1, 3));
-            assertEquals(1, count(result.fieldNames(), "data"), "JSON is compact: one data line");
-
-            JsonNode json = Json.read(parsed.data().getBytes(StandardCharsets.UTF_8));
-            assertEquals(3, json.get("x").asInt());
-            assertEquals("two\nlines \"quoted\"", json.get("label").asText());
-            assertEquals(2, json.size());
-
-            assertEquals("u-1", frame.getId());
-            assertEquals("user.created", frame.getName());
-            assertEquals("hello\nthere", frame.getComment());
-            assertEquals(parsed.data(), frame.getData());
-            assertTrue(frame.isReconnectDelaySet());
-            assertEquals(2_500, frame.getReconnectDelay());
-        }
-
-        @Test
-        void jerseyBuiltStringDataIsSentAsIs() {
-            OutboundSseEvent event = new OutboundEvent.Builder().name("note").data("line one\r\nline two").build();
-
-            assertEquals(new Event("", "note", "line one\nline two", null), onlyEvent(parse(SseFrame.of(event))));
-        }
-
-        @Test
-        void jerseyBuiltCommentOnlyEventIsOnlyAComment() {
-            OutboundSseEvent greeting = new OutboundEvent.Builder().comment("welcome").build();
-
-            Result result = parse(SseFrame.of(greeting));
-
-            assertEquals(List.of(new Comment("welcome")), result.items());
-            assertEquals(List.of(), result.fields());
-        }
-
-        @Test
-        void jerseyBuiltGreetingStartsWithTheRetryHint() {
-            OutboundSseEvent greeting = new OutboundEvent.Builder().reconnectDelay(3_000).comment("welcome").build();
-
-            byte[] bytes = SseFrame.of(greeting).bytes();
-            Result result = parse(bytes);
-
-            assertTrue(new String(bytes, StandardCharsets.UTF_8).startsWith("retry: 3000\n"));
-            assertEquals(List.of(new Comment("welcome")), result.items());
-            assertEquals(3_000L, result.reconnectionTime());
-        }
-
-        @Test
-        void jerseyBuiltEventWhoseNameHoldsALineFeedIsRefused() {
-            OutboundSseEvent event = new OutboundEvent.Builder().name("evil\ndata: forged").data("x").build();
-
-            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> SseFrame.of(event));
-            assertTrue(refused.getMessage().contains("'event'"), refused.getMessage());
-        }
-
-        @Test
-        void jerseyBuiltEventWhoseIdHoldsACarriageReturnIsRefused() {
-            OutboundSseEvent event = new OutboundEvent.Builder().id("1\rretry: 1").data("x").build();
-
-            assertThrows(IllegalArgumentException.class, () -> SseFrame.of(event));
-        }
-
-        @Test
-        void anSseFrameIsItsOwnFrame() {
-            SseFrame frame = SseFrame.event("1", "t", "x", null);
-
-            assertSame(frame, SseFrame.of(frame));
         }
     }
 

@@ -1,0 +1,88 @@
+package io.ssehub.app;
+
+import io.ssehub.api.EventsResource;
+import io.ssehub.api.HealthResource;
+import io.ssehub.api.MetricsResource;
+import io.ssehub.api.PageResource;
+import io.ssehub.api.ProblemMapper;
+import io.ssehub.api.SseHeadersFilter;
+import io.ssehub.config.HubConfig;
+import io.ssehub.core.FatalErrors;
+import io.ssehub.core.Hub;
+import io.ssehub.eventlog.EventLog;
+import io.ssehub.eventlog.MemoryEventLog;
+import io.ssehub.jaxrs.BlockingSinkOutputs;
+import io.ssehub.jaxrs.SinkOutputs;
+import io.ssehub.jaxrs.SsehubFeature;
+import io.ssehub.jaxrs.TickScheduler;
+import io.ssehub.metrics.HubMetrics;
+import io.ssehub.security.AccessFilter;
+import io.ssehub.security.CorsFilter;
+import io.ssehub.security.MetricsAccess;
+import io.ssehub.security.TokenInQueryFilter;
+import io.ssehub.security.TokenVerifier;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * The JAX-RS application, and the one place the hub is put together: its log, its core, the runtime's
+ * outputs, the native API and access control. Used unchanged by the embedded Grizzly runtime and by a
+ * servlet container, each of which supplies its outputs here, once. The hub starts when the container starts
+ * the application and stops when it shuts it down (Ctrl-C, SIGTERM or undeploy).
+ */
+public class HubApplication extends ResourceConfig {
+
+    private final Hub hub;
+
+    /**
+     * The hub in any JAX-RS container, its streams written through the standard sinks: a fatal error fails
+     * the hub, never the process.
+     */
+    public HubApplication(HubConfig config) {
+        this(config, FatalErrors.failingTheHub(), hub -> new BlockingSinkOutputs(hub.threadDeaths()));
+    }
+
+    /**
+     * @param fatalErrors what the runtime does once the hub cannot go on
+     * @param outputs     how the runtime writes streams, made for the hub (whose failure its threads report)
+     */
+    public HubApplication(HubConfig config, FatalErrors fatalErrors, Function<Hub, SinkOutputs> outputs) {
+        Clock clock = Clock.systemUTC();
+        EventLog log = new MemoryEventLog(config.logCapacity(), config.logMaxBytes(), clock);
+        this.hub = new Hub(config, log, clock, fatalErrors);
+        register(new SsehubFeature(hub, outputs.apply(hub)));
+        Optional<TokenVerifier> verifier = TokenVerifier.forAccess(config.access());
+        MetricsAccess metricsAccess = new MetricsAccess(verifier);
+        register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(hub.metrics()).to(HubMetrics.class);
+                bind(metricsAccess).to(MetricsAccess.class);
+            }
+        });
+        register(TickScheduler.class);
+        register(EventsResource.class);
+        register(HealthResource.class);
+        register(MetricsResource.class);
+        register(PageResource.class);
+        register(ProblemMapper.class);
+        register(SseHeadersFilter.class);
+        register(new TokenInQueryFilter());
+        register(new AccessFilter(config.access(), verifier));
+        register(new CorsFilter(config.access()));
+        // Our mapper answers every refusal; Jackson's own mappers would answer parse errors in plain text.
+        register(JacksonFeature.withoutExceptionMappers());
+        // Errors are answered by ProblemMapper with a body; the container must not replace it with an HTML page.
+        property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+}

@@ -1,0 +1,202 @@
+package io.ssehub.core;
+
+import io.ssehub.config.HubConfig;
+import io.ssehub.event.Event;
+import io.ssehub.event.EventDraft;
+import io.ssehub.event.EventId;
+import io.ssehub.eventlog.EventLog;
+import io.ssehub.fanout.Fanout;
+import io.ssehub.fanout.StreamOutput;
+import io.ssehub.fanout.StreamTerms;
+import io.ssehub.metrics.HubMetrics;
+import io.ssehub.refusal.Refusal;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub, knowing no container and no protocol: it publishes events to its log, opens streams on outputs
+ * a runtime made, and has a lifecycle. Protocols (the native {@code /events} API, the standard JAX-RS
+ * broadcaster) validate and authorise, then call it; runtimes (embedded Grizzly, a servlet container)
+ * make the outputs.
+ *
+ * <p>{@link #start()} and {@link #stop()} are run by whoever owns it (the JAX-RS application, embedded or
+ * deployed); stop runs after intake has stopped and leaves no thread behind. A running hub that can no
+ * longer work ({@link #failed}) is failed until it is stopped; what else happens then is the owner's
+ * {@link FatalErrors} policy.
+ */
+public final class Hub {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+
+    /** NEW to RUNNING (start), RUNNING to FAILED (failed), RUNNING or FAILED to STOPPED (stop). */
+    private enum State { NEW, RUNNING, FAILED, STOPPED }
+
+    private final HubConfig config;
+    private final EventLog log;
+    private final HubMetrics metrics;
+    private final Fanout fanout;
+    private final StreamLimits streamLimits;
+    private final PublishRateLimiter publishRate;
+    private final FatalErrors fatalErrors;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+
+    /**
+     * @param log         where events are stored and read back from; the hub closes it when it stops
+     * @param clock       what token deadlines, stalls and the log's epochs are measured against
+     * @param fatalErrors what the owner does once the hub cannot go on, after the hub has failed
+     */
+    public Hub(HubConfig config, EventLog log, Clock clock, FatalErrors fatalErrors) {
+        this.config = config;
+        this.log = log;
+        this.fatalErrors = fatalErrors;
+        Thread.UncaughtExceptionHandler onDeath = threadDeaths();
+        this.metrics = new HubMetrics();
+        this.fanout = new Fanout(config, log, metrics.fanout(), onDeath, clock);
+        metrics.watch(fanout);
+        this.streamLimits = new StreamLimits(config.limits().maxStreams(), config.limits().maxStreamsPerAddress(),
+                config.retryHint());
+        this.publishRate = new PublishRateLimiter(config.limits().publishRate(), config.limits().publishBurst());
+    }
+
+    public void start() {
+        if (!state.compareAndSet(State.NEW, State.RUNNING)) {
+            return;
+        }
+        metrics.start();
+        fanout.start();
+        LOG.info("hub started: {} (keep-alive {})", log, config.heartbeatInterval());
+        if (config.access().isAnonymous()) {
+            LOG.warn("access control is OFF (anonymous mode): anyone may publish to and subscribe to every topic; "
+                    + "set auth.hmac.secret or auth.public.keys to require tokens");
+        } else {
+            LOG.info("access control: {}", config.access());
+        }
+    }
+
+    /** Stops intake, then tells every stream to come back later and closes it. Idempotent. */
+    public void stop() {
+        stop(true);
+    }
+
+    /**
+     * Stops intake and every thread of the hub. With {@code endStreams}, first tells every stream when to come
+     * back and closes it; otherwise leaves the outputs open for their owner. Either way every stream gives
+     * back its place. Idempotent.
+     */
+    public void stop(boolean endStreams) {
+        State before = state.getAndSet(State.STOPPED);
+        if (before != State.RUNNING && before != State.FAILED) {
+            return;
+        }
+        fanout.close(endStreams);
+        log.close();
+        metrics.close();
+        LOG.info("hub stopped");
+    }
+
+    /** Appends an event to the log; subscribers of its topic receive it in log order. */
+    public Event publish(EventDraft draft) {
+        requireRunning();
+        Event event = log.append(draft);
+        metrics.published(event.topic());
+        return event;
+    }
+
+    /**
+     * Publishes for one publisher, within its rate.
+     *
+     * @throws Refusal (too many publishes, with when to try again) past the publisher's rate
+     */
+    public Event publish(EventDraft draft, String publisherKey) {
+        requireRunning();
+        publishRate.acquire(publisherKey);
+        return publish(draft);
+    }
+
+    /**
+     * Opens a stream: takes its place under the stream limits, then asks {@code output} for the output to
+     * write it to (not made at all when the stream is refused), and hands both to the fan-out. The place is
+     * given back once, however the stream ends.
+     *
+     * @throws Refusal (unavailable, or too many streams) when the stream cannot be opened
+     */
+    public void subscribe(StreamRequest request, Supplier<StreamOutput> output) {
+        requireRunning();
+        Runnable release = streamLimits.admit(request.clientAddress().orElse(StreamLimits.UNKNOWN_ADDRESS));
+        StreamOutput opened;
+        try {
+            opened = output.get();
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+        fanout.subscribe(opened, request.subscription(),
+                new StreamTerms(request.endBy(), request.onEnded()).endingFirstWith(release));
+    }
+
+    public boolean isRunning() {
+        return state.get() == State.RUNNING;
+    }
+
+    /**
+     * The hub cannot go on: {@code what} happened (a hub thread died, or a request met a
+     * {@link VirtualMachineError}). Marks a running hub failed, then applies the owner's policy, which
+     * may halt the process.
+     */
+    public void failed(String what, Throwable error) {
+        state.compareAndSet(State.RUNNING, State.FAILED);
+        fatalErrors.handle(what, error);
+    }
+
+    /**
+     * What a thread the hub cannot work without reports its death to: the fan-out's own, and those a
+     * runtime starts to write the hub's streams. The hub fails.
+     */
+    public Thread.UncaughtExceptionHandler threadDeaths() {
+        return (thread, error) -> failed("hub thread " + thread.getName() + " died", error);
+    }
+
+    /** Failed, and not stopped yet. */
+    public boolean hasFailed() {
+        return state.get() == State.FAILED;
+    }
+
+    /** @throws Refusal (unavailable, with the retry hint as Retry-After) unless the hub is running */
+    public void requireRunning() {
+        if (!isRunning()) {
+            throw Refusal.unavailable("the hub is not running", config.retryHint());
+        }
+    }
+
+    /** The meters {@code GET /metrics} shows. */
+    public HubMetrics metrics() {
+        return metrics;
+    }
+
+    public HubConfig config() {
+        return config;
+    }
+
+    /** Open streams. */
+    public int subscriberCount() {
+        return fanout.subscriberCount();
+    }
+
+    /** Streams holding a place under the limits (opened, and not yet given back). */
+    public int admittedStreams() {
+        return streamLimits.open();
+    }
+
+    /** Events and tasks handed to the fan-out's lanes and not yet taken up. */
+    public long laneBacklog() {
+        return fanout.laneBacklog();
+    }
+
+    public Optional<EventId> lastEventId() {
+        return log.lastId();
+    }
+}

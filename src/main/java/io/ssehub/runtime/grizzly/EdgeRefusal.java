@@ -1,0 +1,46 @@
+package io.ssehub.runtime.grizzly;
+
+import io.ssehub.refusal.Problem;
+import io.ssehub.event.Json;
+import io.ssehub.refusal.ProblemKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.glassfish.grizzly.http.server.Response;
+
+/**
+ * A refusal answered by the embedded server itself, before Jersey sees the request: the same RFC 9457
+ * problem body as every other refusal, then the connection is closed once the answer is out, because
+ * what is left of the request on the wire is not to be read (Grizzly would otherwise wait to skip it).
+ */
+record EdgeRefusal(Problem problem) {
+
+    static EdgeRefusal badFraming(String detail) {
+        return new EdgeRefusal(Problem.of(ProblemKind.MALFORMED_REQUEST, detail));
+    }
+
+    static EdgeRefusal tooLarge(int limit) {
+        return new EdgeRefusal(Problem.of(ProblemKind.PAYLOAD_TOO_LARGE,
+                "the body is larger than " + limit + " bytes (publish.max.bytes)"));
+    }
+
+    static EdgeRefusal bodyTooSlow(long timeoutMillis) {
+        return new EdgeRefusal(Problem.of(ProblemKind.REQUEST_TIMEOUT,
+                "the body did not arrive whole within " + timeoutMillis + " ms (request.body.timeout)"));
+    }
+
+    void send(Response response) {
+        byte[] body = Json.write(problem).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(problem.status());
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setContentLength(body.length);
+        response.setHeader("Connection", "close");
+        try {
+            response.getOutputStream().write(body);
+            response.finish();
+        } catch (IOException gone) {
+            // The client left; there is nobody to tell.
+        }
+        // Graceful: what is queued (this answer) is written first.
+        response.getRequest().getContext().getConnection().closeSilently();
+    }
+}

@@ -1,0 +1,132 @@
+package io.ssehub.runtime.grizzly;
+
+import io.ssehub.app.HubApplication;
+import io.ssehub.config.HubConfig;
+import io.ssehub.core.FatalErrors;
+import io.ssehub.core.Hub;
+import io.ssehub.jaxrs.BlockingSinkOutputs;
+import io.ssehub.config.InvalidSettingException;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/** The hub on embedded Grizzly: {@code mvn -q compile exec:java}, or {@link #start} from code and tests. */
+public final class EmbeddedHub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedHub.class);
+
+    private final HttpServer server;
+    private final HubApplication application;
+
+    private EmbeddedHub(HttpServer server, HubApplication application) {
+        this.server = server;
+        this.application = application;
+    }
+
+    /**
+     * Starts a hub listening on {@code config.host():config.port()} (port 0 picks a free port), sharing
+     * the caller's JVM: a fatal error fails the hub, never the process.
+     */
+    public static EmbeddedHub start(HubConfig config) {
+        return start(config, FatalErrors.failingTheHub());
+    }
+
+    /** @param fatalErrors what happens once the hub cannot go on ({@link FatalErrors#haltingTheProcess()} in main) */
+    public static EmbeddedHub start(HubConfig config, FatalErrors fatalErrors) {
+        // Streams are written straight to their connections; a client that stops reading is let go after
+        // the write timeout once its stream has ended.
+        HubApplication application = new HubApplication(config, fatalErrors, hub -> new GrizzlyOutputs(
+                new BlockingSinkOutputs(hub.threadDeaths()), config.writeTimeout().toMillis()));
+        application.register(GrizzlyRequestFilter.class);
+        URI base = URI.create("http://" + config.host() + ":" + config.port() + "/");
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(base, application, false);
+        // Jersey's container goes behind the checks that must run before it reads a body.
+        ServerConfiguration handlers = server.getServerConfiguration();
+        Map.Entry<HttpHandler, HttpHandlerRegistration[]> jersey =
+                handlers.getHttpHandlersWithMapping().entrySet().iterator().next();
+        handlers.removeHttpHandler(jersey.getKey());
+        handlers.addHttpHandler(new GuardedContainer((GrizzlyHttpContainer) jersey.getKey(), config.maxDataBytes(),
+                config.bodyTimeout().toMillis()), jersey.getValue());
+        NetworkListener listener = server.getListeners().iterator().next();
+        // Jersey's own writes (the greeting, the last chunk) may block a writer no longer than this.
+        listener.getTransport().setWriteTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        // Grizzly's default is four socket send buffers (about 10 MiB here) of heap per stalled client;
+        // past this bound a stream's output is not ready and its events wait, bounded, in the hub.
+        listener.getTransport().getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(config.writeBufferBytes());
+        listener.registerAddOn(new HubCodecAddOn());
+        try {
+            server.start();
+        } catch (IOException e) {
+            server.shutdownNow();
+            throw new IllegalStateException("cannot listen on " + base + ": " + e.getMessage(), e);
+        }
+        return new EmbeddedHub(server, application);
+    }
+
+    public int port() {
+        return server.getListeners().iterator().next().getPort();
+    }
+
+    public URI uri() {
+        return URI.create("http://" + hostForUri() + ":" + port() + "/");
+    }
+
+    public Hub hub() {
+        return application.hub();
+    }
+
+    /** Tells every stream when to come back, closes them, then stops the server. Idempotent. */
+    @Override
+    public void close() {
+        application.hub().stop();
+        try {
+            long grace = application.hub().config().shutdownGrace().toMillis();
+            server.shutdown(grace, TimeUnit.MILLISECONDS).get(grace + 5_000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("graceful shutdown did not finish: {}", e.toString());
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    private String hostForUri() {
+        String host = application.hub().config().host();
+        return "0.0.0.0".equals(host) ? "localhost" : host;
+    }
+
+    /** Exit code for a setting that stops start-up (the same as the command line's usage errors). */
+    private static final int INVALID_SETTING = 2;
+
+    /**
+     * The README's run command. Where the hub listens goes to standard output, not to the log: under
+     * {@code mvn -q exec:java} the hub runs inside Maven, whose quiet mode silences INFO logging.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        EmbeddedHub hub;
+        try {
+            hub = start(HubConfig.fromEnvironment(), FatalErrors.haltingTheProcess());
+        } catch (InvalidSettingException e) {
+            System.err.println("ssehub: " + e.getMessage());
+            System.exit(INVALID_SETTING);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(hub::close, "ssehub-shutdown"));
+        System.out.println("ssehub is listening on " + hub.uri() + " (streams at " + hub.uri() + "events, health at "
+                + hub.uri() + "health)");
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+}

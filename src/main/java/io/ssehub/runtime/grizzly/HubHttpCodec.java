@@ -1,0 +1,78 @@
+package io.ssehub.runtime.grizzly;
+
+import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.http.HttpContent;
+import org.glassfish.grizzly.http.HttpHeader;
+import org.glassfish.grizzly.http.HttpPacket;
+import org.glassfish.grizzly.http.HttpRequestPacket;
+import org.glassfish.grizzly.http.HttpResponsePacket;
+import org.glassfish.grizzly.http.HttpServerFilter;
+import org.glassfish.grizzly.http.KeepAlive;
+import org.glassfish.grizzly.http.Protocol;
+import org.glassfish.grizzly.http.util.MimeHeaders;
+
+/**
+ * Grizzly's HTTP/1.x codec with two corrections the hub needs.
+ *
+ * <p>Requests that offer a protocol upgrade (such as {@code Upgrade: h2c}, which the JDK
+ * {@code HttpClient} sends by default) are served as the plain HTTP/1.1 requests they also are. Grizzly's
+ * codec treats every request carrying an {@code Upgrade} header as already upgraded and stops decoding
+ * its body, so such a POST waits for a body that never arrives. The hub upgrades to nothing, and RFC 9110
+ * section 7.8 lets a server ignore the offer.
+ *
+ * <p>A response to an HTTP/1.0 request is never chunked: an HTTP/1.0 client cannot undo the coding
+ * (RFC 9112 section 6.1: chunked must not be sent to it) and would read chunk sizes as content. Jersey
+ * asks for chunking on every stream whatever the request's version; here such a response is delimited
+ * by closing the connection instead, which HTTP/1.0 clients and proxies understand.
+ *
+ * <p>Every {@code Content-Length} header a request carried is counted as it is parsed, before Grizzly
+ * can drop it: when a {@code Transfer-Encoding: chunked} header comes after it, Grizzly removes the
+ * length from the request's headers, and {@link RequestFraming} could no longer see that the request
+ * said two ways where its body ends.
+ */
+final class HubHttpCodec extends HttpServerFilter {
+
+    HubHttpCodec(boolean chunkingEnabled, int maxHeaderSize, KeepAlive keepAlive, int maxRequestHeaders,
+                 int maxResponseHeaders) {
+        super(chunkingEnabled, maxHeaderSize, null, keepAlive, null, maxRequestHeaders, maxResponseHeaders);
+    }
+
+    @Override
+    protected void onIncomingUpgrade(FilterChainContext ctx, HttpHeader httpHeader) {
+        httpHeader.getUpgradeDC().recycle();
+    }
+
+    /** Request attribute: how many {@code Content-Length} headers the request carried, as parsed. */
+    static final String CONTENT_LENGTH_HEADERS = "io.ssehub.content-length-headers";
+
+    @Override
+    protected boolean parseHeaderName(HttpHeader httpHeader, MimeHeaders mimeHeaders, HeaderParsingState parsingState,
+                                      byte[] input, int end) {
+        return counted(httpHeader, parsingState, super.parseHeaderName(httpHeader, mimeHeaders, parsingState, input, end));
+    }
+
+    @Override
+    protected boolean parseHeaderName(HttpHeader httpHeader, MimeHeaders mimeHeaders, HeaderParsingState parsingState,
+                                      Buffer input) {
+        return counted(httpHeader, parsingState, super.parseHeaderName(httpHeader, mimeHeaders, parsingState, input));
+    }
+
+    private static boolean counted(HttpHeader httpHeader, HeaderParsingState parsingState, boolean nameParsed) {
+        if (nameParsed && parsingState.isContentLengthHeader && httpHeader instanceof HttpRequestPacket request) {
+            Object seen = request.getAttribute(CONTENT_LENGTH_HEADERS);
+            request.setAttribute(CONTENT_LENGTH_HEADERS, seen instanceof Integer count ? count + 1 : 1);
+        }
+        return nameParsed;
+    }
+
+    @Override
+    protected Buffer encodeHttpPacket(FilterChainContext ctx, HttpPacket input) {
+        HttpHeader header = input.isHeader() ? (HttpHeader) input : ((HttpContent) input).getHttpHeader();
+        if (header instanceof HttpResponsePacket response && !response.isCommitted() && response.isChunked()
+                && response.getRequest().getProtocol() != Protocol.HTTP_1_1) {
+            response.setChunked(false);
+        }
+        return super.encodeHttpPacket(ctx, input);
+    }
+}

@@ -1,0 +1,32 @@
+package io.ssehub.runtime.servlet;
+
+import io.ssehub.security.ClientAddress;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import java.io.IOException;
+
+/**
+ * The client address in a servlet container (declared in {@code WEB-INF/web.xml} ahead of Jersey's
+ * servlet): a servlet filter puts the servlet request's remote address in the request attribute
+ * {@link ClientAddress#PROPERTY}, and JAX-RS shows a servlet request's attributes as the request's
+ * properties (the {@code ContainerRequestContext#getProperty} contract), so {@link ClientAddress#of}
+ * finds it.
+ *
+ * <p>Not a JAX-RS filter reading the servlet request through Jersey: an injected {@code HttpServletRequest}
+ * is an HK2 proxy that must see both the server's servlet API and the application's HK2, which a
+ * container's class loaders keep apart ("ProxyCtl ... is not visible"), and the unproxied reference is
+ * Jersey-internal. Without this filter every caller counts as {@link ClientAddress#UNKNOWN}: one shared
+ * address, so the per-address limits are stricter, never looser.
+ */
+public final class ServletClientAddressFilter implements Filter {
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        request.setAttribute(ClientAddress.PROPERTY, request.getRemoteAddr());
+        chain.doFilter(request, response);
+    }
+}
