@@ -4,13 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Who may publish and subscribe. With neither an HMAC secret nor public keys the hub is anonymous:
  * everyone may do everything (the zero-config default for local development, logged at start-up).
  * Secret and keys exclude each other, so an HMAC token can never be checked against a public key
- * (the "algorithm confusion" attack).
+ * (the "algorithm confusion" attack). Each value has been checked by its setting's rule ({@link Setting}) as
+ * {@link HubConfig#from(java.util.function.Function)} read it.
  *
  * @param hmacSecret  shared secret for HMAC tokens, at least 32 bytes: HS256 needs 32, HS384 48, HS512 64
  * @param publicKeys  PEM file, JWKS file or JWKS URL of the keys for RS/PS/ES tokens
@@ -24,32 +24,9 @@ public record AccessConfig(Optional<String> hmacSecret, Optional<String> publicK
 
     /** The shortest secret any HMAC algorithm takes: HS256's ({@link HmacAlgorithm}). */
     public static final int MIN_SECRET_BYTES = HmacAlgorithm.HS256.minSecretBytes();
-    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?");
-    private static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
 
     public AccessConfig {
-        if (hmacSecret.isPresent() && publicKeys.isPresent()) {
-            throw new InvalidSettingException(Setting.AUTH_HMAC_SECRET,
-                    "cannot be set together with auth.public.keys: choose HMAC or public keys");
-        }
-        hmacSecret.ifPresent(secret -> {
-            if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-                throw new InvalidSettingException(Setting.AUTH_HMAC_SECRET, "must be at least " + MIN_SECRET_BYTES + " bytes");
-            }
-        });
-        if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
-            throw new InvalidSettingException(Setting.AUTH_CLOCK_SKEW, "must be between 0 and 5 minutes");
-        }
         allowedOrigins = List.copyOf(allowedOrigins);
-        for (String origin : allowedOrigins) {
-            if (!"*".equals(origin) && !ORIGIN.matcher(origin).matches()) {
-                throw new InvalidSettingException(Setting.CORS_ALLOWED_ORIGINS,
-                        "holds '" + origin + "', which is not an origin such as https://app.example.com or *");
-            }
-        }
-        if (!COOKIE_NAME.matcher(cookieName).matches()) {
-            throw new InvalidSettingException(Setting.AUTH_COOKIE, "must be a cookie name (RFC 6265 token), 1 to 64 characters");
-        }
     }
 
     /** Whether a browser page from {@code origin} may call the hub (an exact match, or {@code *}). */

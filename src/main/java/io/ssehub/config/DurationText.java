@@ -36,8 +36,15 @@ final class DurationText {
         }
     }
 
+    /** {@code duration} in the largest unit that writes it exactly, as a setting may be written: {@code 24h}. */
     static String format(Duration duration) {
         long millis = duration.toMillis();
-        return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
+        if (millis == 0) {
+            return "0";
+        }
+        return millis % 3_600_000 == 0 ? millis / 3_600_000 + "h"
+                : millis % 60_000 == 0 ? millis / 60_000 + "m"
+                : millis % 1_000 == 0 ? millis / 1_000 + "s"
+                : millis + "ms";
     }
 }

@@ -1,29 +1,15 @@
 package io.ssehub.config;
 
-import static io.ssehub.config.Setting.HEARTBEAT_INTERVAL;
-import static io.ssehub.config.Setting.HOST;
-import static io.ssehub.config.Setting.LOG_CAPACITY;
-import static io.ssehub.config.Setting.LOG_MAX_BYTES;
-import static io.ssehub.config.Setting.PORT;
-import static io.ssehub.config.Setting.PUBLISH_MAX_BYTES;
-import static io.ssehub.config.Setting.REQUEST_BODY_TIMEOUT;
-import static io.ssehub.config.Setting.RETRY;
-import static io.ssehub.config.Setting.SHUTDOWN_GRACE;
-import static io.ssehub.config.Setting.SUBSCRIBER_QUEUE_BYTES;
-import static io.ssehub.config.Setting.SUBSCRIBER_QUEUE_EVENTS;
-import static io.ssehub.config.Setting.TICK_INTERVAL;
-import static io.ssehub.config.Setting.WRITER_THREADS;
-import static io.ssehub.config.Setting.WRITE_BUFFER_BYTES;
-import static io.ssehub.config.Setting.WRITE_TIMEOUT;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Every setting of the hub, read once from the table of {@link Setting}s and validated in the constructor so
- * that a bad value stops start-up with a message naming the setting. Each setting has a safe default: the hub
- * starts with no configuration at all.
+ * Every setting of the hub, read once from the table of {@link Setting}s, each through the rule the table
+ * gives it, so that a bad value stops start-up with a message naming the setting, the value and the rule.
+ * Each setting has a safe default: the hub starts with no configuration at all. The rules live in the
+ * table alone: build a config with {@link #from(Function)} (or the methods that call it), not this
+ * record's constructor, which takes its values as already checked.
  *
  * <p>A setting named {@code tick.interval} is read from the system property {@code ssehub.tick.interval}
  * or, failing that, from the environment variable {@code SSEHUB_TICK_INTERVAL}.
@@ -67,35 +53,6 @@ public record HubConfig(
         AccessConfig access,
         LimitsConfig limits) {
 
-    public HubConfig {
-        require(host != null && !host.isBlank(), HOST, "must not be blank");
-        require(port >= 0 && port <= 65_535, PORT, "must be between 0 and 65535");
-        require(tickInterval.isZero() || between(tickInterval, MIN_INTERVAL, MAX_DURATION), TICK_INTERVAL,
-                "must be 0 (off) or between 1ms and 1 day");
-        require(between(heartbeatInterval, MIN_INTERVAL, MAX_DURATION), HEARTBEAT_INTERVAL, "must be between 1ms and 1 day");
-        require(between(retryHint, Duration.ZERO, MAX_DURATION), RETRY, "must be between 0 and 1 day");
-        require(logCapacity >= 1, LOG_CAPACITY, "must be at least 1");
-        require(queueEvents >= 1, SUBSCRIBER_QUEUE_EVENTS, "must be at least 1");
-        require(queueBytes >= 1_024, SUBSCRIBER_QUEUE_BYTES, "must be at least 1024");
-        require(writerThreads >= 1, WRITER_THREADS, "must be at least 1");
-        require(between(writeTimeout, MIN_INTERVAL, MAX_DURATION), WRITE_TIMEOUT, "must be between 1ms and 1 day");
-        require(writeBufferBytes >= 1_024, WRITE_BUFFER_BYTES, "must be at least 1024");
-        require(maxDataBytes >= 1_024, PUBLISH_MAX_BYTES, "must be at least 1024");
-        require(between(bodyTimeout, MIN_INTERVAL, Duration.ofMinutes(10)), REQUEST_BODY_TIMEOUT,
-                "must be between 1ms and 10 minutes");
-        // A body of n bytes can be stored as up to n characters of two bytes each (one character outside
-        // Latin-1 makes the JVM store the whole string as UTF-16): the log must have room for one such event.
-        require(logMaxBytes >= 2L * maxDataBytes, LOG_MAX_BYTES, "must be at least twice publish.max.bytes ("
-                + 2L * maxDataBytes + " bytes), so the log holds the largest event a publisher may send");
-        require(between(shutdownGrace, Duration.ZERO, Duration.ofMinutes(10)), SHUTDOWN_GRACE,
-                "must be between 0 and 10 minutes");
-    }
-
-    /** Shortest period the scheduler can keep (it counts in milliseconds). */
-    private static final Duration MIN_INTERVAL = Duration.ofMillis(1);
-    /** Longest duration any setting takes; also the longest retry hint an event may carry. */
-    private static final Duration MAX_DURATION = Duration.ofDays(1);
-
     /** The defaults, with nothing read from the environment. */
     public static HubConfig defaults() {
         return from(setting -> null);
@@ -133,39 +90,32 @@ public record HubConfig(
         return from(setting -> settings.get(setting.key()));
     }
 
-    /** Settings looked up in the table; a lookup that answers {@code null} leaves the default. */
+    /**
+     * Settings looked up in the table; a lookup that answers {@code null} leaves the default. Each value is
+     * read through its setting's rule ({@link Setting#rule()}), so a bad one stops start-up naming itself.
+     */
     public static HubConfig from(Function<Setting, String> lookup) {
         SettingReader read = new SettingReader(lookup);
         return new HubConfig(
-                read.text(Setting.HOST),
-                read.integer(Setting.PORT),
-                read.duration(Setting.TICK_INTERVAL),
-                read.duration(Setting.HEARTBEAT_INTERVAL),
-                read.duration(Setting.RETRY),
-                read.integer(Setting.LOG_CAPACITY),
-                read.integer(Setting.LOG_MAX_BYTES),
-                read.integer(Setting.SUBSCRIBER_QUEUE_EVENTS),
-                read.integer(Setting.SUBSCRIBER_QUEUE_BYTES),
-                read.integer(Setting.WRITER_THREADS),
-                read.duration(Setting.WRITE_TIMEOUT),
-                read.integer(Setting.WRITE_BUFFER_BYTES),
-                read.integer(Setting.PUBLISH_MAX_BYTES),
-                read.duration(Setting.REQUEST_BODY_TIMEOUT),
-                read.duration(Setting.SHUTDOWN_GRACE),
-                new AccessConfig(read.optional(Setting.AUTH_HMAC_SECRET), read.optional(Setting.AUTH_PUBLIC_KEYS),
-                        read.duration(Setting.AUTH_CLOCK_SKEW), read.text(Setting.AUTH_COOKIE),
-                        read.list(Setting.CORS_ALLOWED_ORIGINS)),
-                new LimitsConfig(read.integer(Setting.STREAMS_MAX), read.integer(Setting.STREAMS_MAX_PER_ADDRESS),
-                        read.integer(Setting.PUBLISH_RATE), read.integer(Setting.PUBLISH_BURST)));
-    }
-
-    private static boolean between(Duration value, Duration min, Duration max) {
-        return value.compareTo(min) >= 0 && value.compareTo(max) <= 0;
-    }
-
-    private static void require(boolean rule, Setting setting, String message) {
-        if (!rule) {
-            throw new InvalidSettingException(setting, message);
-        }
+                read.value(Setting.HOST),
+                read.value(Setting.PORT),
+                read.value(Setting.TICK_INTERVAL),
+                read.value(Setting.HEARTBEAT_INTERVAL),
+                read.value(Setting.RETRY),
+                read.value(Setting.LOG_CAPACITY),
+                read.value(Setting.LOG_MAX_BYTES),
+                read.value(Setting.SUBSCRIBER_QUEUE_EVENTS),
+                read.value(Setting.SUBSCRIBER_QUEUE_BYTES),
+                read.value(Setting.WRITER_THREADS),
+                read.value(Setting.WRITE_TIMEOUT),
+                read.value(Setting.WRITE_BUFFER_BYTES),
+                read.value(Setting.PUBLISH_MAX_BYTES),
+                read.value(Setting.REQUEST_BODY_TIMEOUT),
+                read.value(Setting.SHUTDOWN_GRACE),
+                new AccessConfig(read.value(Setting.AUTH_HMAC_SECRET), read.value(Setting.AUTH_PUBLIC_KEYS),
+                        read.value(Setting.AUTH_CLOCK_SKEW), read.value(Setting.AUTH_COOKIE),
+                        read.value(Setting.CORS_ALLOWED_ORIGINS)),
+                new LimitsConfig(read.value(Setting.STREAMS_MAX), read.value(Setting.STREAMS_MAX_PER_ADDRESS),
+                        read.value(Setting.PUBLISH_RATE), read.value(Setting.PUBLISH_BURST)));
     }
 }

@@ -1,53 +1,80 @@
 package io.ssehub.config;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
- * The one table of settings: each one's name, default and the words the README's Configuration table
- * gives it (a test holds the README to this table row by row). {@link HubConfig} reads every setting
- * through this table, and a key that looks like one of ours but names none of these stops start-up.
+ * The one table of settings: each one's name, default, rule (what its text must be, see {@link SettingRule})
+ * and the words the README's Configuration table gives it (a test holds the README to this table row by
+ * row). {@link HubConfig} reads every setting through its rule here, and a key that looks like one of ours
+ * but names none of these stops start-up.
  */
 public enum Setting {
-    HOST("host", "localhost", "interface the embedded server binds to (`0.0.0.0` for all)"),
-    PORT("port", "8080", "port of the embedded server (`0` picks a free one)"),
-    TICK_INTERVAL("tick.interval", "1s", "period of the `time` tick on topic `time`; `0` turns it off"),
-    HEARTBEAT_INTERVAL("heartbeat.interval", "15s", "period of keep-alive comments, which also find dead connections"),
-    RETRY("retry", "3s", "reconnect hint sent first on every stream, on every tick, and on reset, error and shutdown"),
-    LOG_CAPACITY("log.capacity", "10000", "events the in-memory log keeps for resuming clients"),
-    LOG_MAX_BYTES("log.max.bytes", Integer.toString(defaultLogMaxBytes()), "heap ÷ 8, at most `" + Setting.LOG_MAX_BYTES_CAP + "`",
-            "heap those events may take, counted as stored (see Limits); at least twice `publish.max.bytes`"),
-    SUBSCRIBER_QUEUE_EVENTS("subscriber.queue.events", "1024",
+    HOST("host", "localhost", Text.notBlank("a host name or address"),
+            "interface the embedded server binds to (`0.0.0.0` for all)"),
+    PORT("port", "8080", WholeNumber.between(0, 65_535), "port of the embedded server (`0` picks a free one)"),
+    TICK_INTERVAL("tick.interval", "1s", Span.zeroOrBetween(Bounds.SHORTEST_PERIOD, Bounds.LONGEST_DURATION),
+            "period of the `time` tick on topic `time`; `0` turns it off"),
+    HEARTBEAT_INTERVAL("heartbeat.interval", "15s", Span.between(Bounds.SHORTEST_PERIOD, Bounds.LONGEST_DURATION),
+            "period of keep-alive comments, which also find dead connections"),
+    RETRY("retry", "3s", Span.between(Duration.ZERO, Bounds.LONGEST_DURATION),
+            "reconnect hint sent first on every stream, on every tick, and on reset, error and shutdown"),
+    LOG_CAPACITY("log.capacity", "10000", WholeNumber.atLeast(1),
+            "events the in-memory log keeps for resuming clients"),
+    /**
+     * A body of n bytes can be stored as up to n characters of two bytes each (one character outside Latin-1
+     * makes the JVM store the whole string as UTF-16): the log must have room for one such event.
+     */
+    LOG_MAX_BYTES("log.max.bytes", Integer.toString(defaultLogMaxBytes()),
+            "heap ÷ 8, at most `" + Setting.LOG_MAX_BYTES_CAP + "`", new AtLeastTwice("publish.max.bytes"),
+            "heap those events may take, counted as stored (see Limits)"),
+    SUBSCRIBER_QUEUE_EVENTS("subscriber.queue.events", "1024", WholeNumber.atLeast(1),
             "events that may wait for one stream before it is cut off as too slow"),
-    SUBSCRIBER_QUEUE_BYTES("subscriber.queue.bytes", "1048576",
+    SUBSCRIBER_QUEUE_BYTES("subscriber.queue.bytes", "1048576", WholeNumber.bytesAtLeast(1_024),
             "bytes that may wait for one stream before it is cut off as too slow"),
-    WRITER_THREADS("writer.threads", Integer.toString(defaultWriterThreads()), "cores",
+    WRITER_THREADS("writer.threads", Integer.toString(defaultWriterThreads()), "cores", WholeNumber.atLeast(1),
             "lanes: threads that write to streams without blocking, each owning a share of them"),
-    WRITE_TIMEOUT("write.timeout", "10s", "longest a stream's connection may stay full (its client not reading) before "
-            + "the stream is cut off; then the grace it has to take its last frame"),
-    WRITE_BUFFER_BYTES("write.buffer.bytes", "262144", "bytes the embedded server queues per connection beyond the "
-            + "socket; past it the stream's events wait in its own bounded queue"),
-    PUBLISH_MAX_BYTES("publish.max.bytes", "65536", "largest publish body accepted"),
+    WRITE_TIMEOUT("write.timeout", "10s", Span.between(Bounds.SHORTEST_PERIOD, Bounds.LONGEST_DURATION),
+            "longest a stream's connection may stay full (its client not reading) before the stream is cut off; "
+                    + "then the grace it has to take its last frame"),
+    WRITE_BUFFER_BYTES("write.buffer.bytes", "262144", WholeNumber.bytesAtLeast(1_024), "bytes the embedded server "
+            + "queues per connection beyond the socket; past it the stream's events wait in its own bounded queue"),
+    PUBLISH_MAX_BYTES("publish.max.bytes", "65536", WholeNumber.bytesAtLeast(1_024), "largest publish body accepted"),
     /** Ample for 64 KiB over a slow mobile link; a body still arriving after this is an attack or a dead client. */
-    REQUEST_BODY_TIMEOUT("request.body.timeout", "10s",
+    REQUEST_BODY_TIMEOUT("request.body.timeout", "10s", Span.between(Bounds.SHORTEST_PERIOD, Duration.ofMinutes(10)),
             "how long a request body may take to arrive whole; later, 408 and the connection is closed"),
-    SHUTDOWN_GRACE("shutdown.grace", "5s",
+    SHUTDOWN_GRACE("shutdown.grace", "5s", Span.between(Duration.ZERO, Duration.ofMinutes(10)),
             "on shutdown, after every stream is closed, how long requests in flight may finish"),
-    AUTH_HMAC_SECRET("auth.hmac.secret", "", "shared secret for HMAC tokens: 32 bytes or more for HS256, 48 for HS384, "
-            + "64 for HS512; turns access control on"),
-    AUTH_PUBLIC_KEYS("auth.public.keys", "", "PEM file, JWKS file or JWKS URL of the keys for RS/PS/ES tokens, public "
-            + "keys only (a private key is refused); turns access control on"),
-    AUTH_CLOCK_SKEW("auth.clock.skew", "30s", "tolerance when checking `exp` and `nbf` (0 to 5 minutes)"),
-    AUTH_COOKIE("auth.cookie", "ssehub_token", "cookie that may carry the token (for browsers' `EventSource`)"),
-    CORS_ALLOWED_ORIGINS("cors.allowed.origins", "", "comma-separated origins allowed to call the hub from their pages, "
-            + "such as `https://app.example.com`; `*` for any, without credentials"),
-    STREAMS_MAX("streams.max", "10000", "open streams in all (over it: 503 with a jittered `Retry-After`)"),
-    STREAMS_MAX_PER_ADDRESS("streams.max.per.address", "100", "open streams per client address"),
-    PUBLISH_RATE("publish.rate", "1000", "publishes per second per publisher (over it: 429 with `Retry-After`)"),
-    PUBLISH_BURST("publish.burst", "2000", "publishes a publisher may make at once before the rate applies");
+    /**
+     * At least what HS256, the least of the HMAC algorithms, takes. Secret and keys exclude each other, so an
+     * HMAC token can never be checked against a public key.
+     */
+    AUTH_HMAC_SECRET("auth.hmac.secret", "", new Secret(HmacAlgorithm.HS256.minSecretBytes(), "auth.public.keys"),
+            "shared secret for HMAC tokens: 32 bytes or more for HS256, 48 for HS384, 64 for HS512; turns access "
+                    + "control on"),
+    AUTH_PUBLIC_KEYS("auth.public.keys", "", new OptionalText("a PEM file, a JWKS file or a JWKS URL"),
+            "where the keys for RS/PS/ES tokens are, public keys only (a private key is refused); turns access "
+                    + "control on"),
+    AUTH_CLOCK_SKEW("auth.clock.skew", "30s", Span.between(Duration.ZERO, Duration.ofMinutes(5)),
+            "tolerance when checking `exp` and `nbf`"),
+    AUTH_COOKIE("auth.cookie", "ssehub_token",
+            new Text(Bounds.COOKIE_NAME, "a cookie name (RFC 6265 token) of 1 to 64 characters"),
+            "cookie that may carry the token (for browsers' `EventSource`)"),
+    CORS_ALLOWED_ORIGINS("cors.allowed.origins", "", new Origins(), "origins allowed to call the hub from their pages; "
+            + "`*` for any, without credentials"),
+    STREAMS_MAX("streams.max", "10000", WholeNumber.atLeast(1),
+            "open streams in all (over it: 503 with a jittered `Retry-After`)"),
+    STREAMS_MAX_PER_ADDRESS("streams.max.per.address", "100", WholeNumber.atLeast(1),
+            "open streams per client address"),
+    PUBLISH_RATE("publish.rate", "1000", WholeNumber.atLeast(1),
+            "publishes per second per publisher (over it: 429 with `Retry-After`)"),
+    PUBLISH_BURST("publish.burst", "2000", WholeNumber.atLeast(1),
+            "publishes a publisher may make at once before the rate applies");
 
     /** Most the log may take by default; see {@link #defaultLogMaxBytes()}. */
     private static final int LOG_MAX_BYTES_CAP = 64 << 20;
@@ -60,17 +87,29 @@ public enum Setting {
     private final String key;
     private final String defaultText;
     private final String documentedDefault;
+    private final SettingRule<?> rule;
     private final String description;
 
-    Setting(String key, String defaultText, String description) {
-        this(key, defaultText, defaultText.isEmpty() ? "(none)" : "`" + defaultText + "`", description);
+    Setting(String key, String defaultText, SettingRule<?> rule, String description) {
+        this(key, defaultText, defaultText.isEmpty() ? "(none)" : "`" + defaultText + "`", rule, description);
     }
 
-    Setting(String key, String defaultText, String documentedDefault, String description) {
+    Setting(String key, String defaultText, String documentedDefault, SettingRule<?> rule, String description) {
         this.key = key;
         this.defaultText = defaultText;
         this.documentedDefault = documentedDefault;
+        this.rule = rule;
         this.description = description;
+    }
+
+    /** Bounds several rows share, each said once with the reason for it. */
+    private static final class Bounds {
+        /** Shortest period the scheduler can keep: it counts in milliseconds. */
+        static final Duration SHORTEST_PERIOD = Duration.ofMillis(1);
+        /** Longest duration any setting takes; also the longest retry hint an event may carry. */
+        static final Duration LONGEST_DURATION = Duration.ofDays(1);
+        /** A token of RFC 6265 (section 4.1.1), short enough to be a name rather than a payload. */
+        static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
     }
 
     /** The name users set, such as {@code tick.interval}. */
@@ -86,6 +125,11 @@ public enum Setting {
     /** The default as the README states it: the text itself, or what it is derived from. */
     public String documentedDefault() {
         return documentedDefault;
+    }
+
+    /** What the setting's text must be, and the value it becomes; its text is the README's rule column. */
+    SettingRule<?> rule() {
+        return rule;
     }
 
     /** What the setting does, in the README's words. */

@@ -132,7 +132,8 @@ class HubConfigTest {
             }
         }
         List<String> table = Stream.of(Setting.values())
-                .map(setting -> "`" + setting.key() + "` | " + setting.documentedDefault() + " | " + setting.description())
+                .map(setting -> "`" + setting.key() + "` | " + setting.documentedDefault() + " | " + setting.rule().text()
+                        + " | " + setting.description())
                 .toList();
 
         assertEquals(table.size(), documented.size(), "rows of the README's Configuration table");
