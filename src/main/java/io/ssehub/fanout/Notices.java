@@ -50,20 +50,8 @@ final class Notices {
         return keepAlive;
     }
 
-    SseFrame slowConsumer() {
-        return slowConsumer;
-    }
-
     SseFrame shutdown() {
         return shutdown;
-    }
-
-    SseFrame tokenExpired() {
-        return tokenExpired;
-    }
-
-    SseFrame logOverrun() {
-        return logOverrun;
     }
 
     /** The last frame of a stream the hub ends for {@code reason}. */

@@ -70,7 +70,7 @@ class StreamLifecycleTest {
         output.closed.get(10, TimeUnit.SECONDS);
         hub.awaitLanes();
 
-        assertEquals(List.of(GREETING.toString(), NOTICES.tokenExpired().toString()),
+        assertEquals(List.of(GREETING.toString(), NOTICES.cut(FanoutObserver.CutReason.TOKEN_EXPIRED).toString()),
                 output.writes, "the greeting, then the expiry notice, then the end");
         assertEquals(0, hub.subscriberCount(), "an expired stream stays on its lane");
         assertEquals(1, placesGiven.get(), "its place is given back once");

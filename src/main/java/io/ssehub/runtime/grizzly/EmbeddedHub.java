@@ -86,13 +86,19 @@ public final class EmbeddedHub implements AutoCloseable {
         return application.hub();
     }
 
+    /**
+     * How much longer than its own grace Grizzly's graceful shutdown is waited for: it ends the application
+     * (the hub's lanes, the outputs' pools) after the grace, and those take up to a few seconds themselves.
+     */
+    private static final long SHUTDOWN_SLACK_MILLIS = 5_000;
+
     /** Tells every stream when to come back, closes them, then stops the server. Idempotent. */
     @Override
     public void close() {
         application.hub().stop();
         try {
             long grace = application.hub().config().shutdownGrace().toMillis();
-            server.shutdown(grace, TimeUnit.MILLISECONDS).get(grace + 5_000, TimeUnit.MILLISECONDS);
+            server.shutdown(grace, TimeUnit.MILLISECONDS).get(grace + SHUTDOWN_SLACK_MILLIS, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warn("graceful shutdown did not finish: {}", e.toString());
         } finally {
