@@ -123,7 +123,7 @@ class HubConfigTest {
     void theReadmeDocumentsEverySettingAsTheTableDoes() throws IOException {
         List<String> documented = new ArrayList<>();
         boolean inConfiguration = false;
-        for (String line : Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(Path.of("..", "..", "README.md"), StandardCharsets.UTF_8)) {
             if (line.startsWith("## ")) {
                 inConfiguration = line.equals("## Configuration");
             } else if (inConfiguration && line.startsWith("| `")) {
