@@ -28,7 +28,7 @@ public final class SsehubFeature implements Feature {
     public SsehubFeature(Hub hub, SinkOutputs outputs) {
         this.hub = hub;
         this.outputs = outputs;
-        this.broadcaster = new HubBroadcaster(hub, outputs);
+        this.broadcaster = new LogBroadcaster(hub, outputs);
     }
 
     /**
