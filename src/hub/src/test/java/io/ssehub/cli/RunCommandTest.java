@@ -24,6 +24,16 @@ class RunCommandTest {
         }
     }
 
+    // Defect: under `mvn -q`, which silences the hub's log, nothing said that anyone may publish and subscribe.
+    @Test
+    void theEmbeddedMainSaysOnStandardOutputThatAccessControlIsOff() {
+        try (CliProcess hub = CliProcess.startMain(EmbeddedHub.class,
+                Map.of("SSEHUB_PORT", "0", "SSEHUB_HOST", "127.0.0.1", "SSEHUB_TICK_INTERVAL", "0"))) {
+            String line = hub.awaitLine(text -> text.startsWith("ssehub: access control is OFF"));
+            assertTrue(line.contains("auth.hmac.secret"), line);
+        }
+    }
+
     // Defect: an invalid setting given to the embedded main ended in a Java stack trace.
     @Test
     void anInvalidSettingIsOneSentenceAndExitCode2() {

@@ -132,6 +132,11 @@ public final class EmbeddedHub implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(hub::close, "ssehub-shutdown"));
         System.out.println("ssehub is listening on " + hub.uri() + " (streams at " + hub.uri() + "events, health at "
                 + hub.uri() + "health)");
+        if (hub.hub().config().access().isAnonymous()) {
+            // Said here as well as in the log: the one warning a newcomer must see, whatever silences logging.
+            System.out.println("ssehub: access control is OFF (anonymous mode): anyone may publish and subscribe to "
+                    + "every topic; set auth.hmac.secret or auth.public.keys to require tokens");
+        }
         System.out.flush();
         Thread.currentThread().join();
     }
