@@ -56,10 +56,14 @@ public final class HubClient implements AutoCloseable {
         this.headers = headers;
         // Jersey's default connector is HttpURLConnection, which follows the JDK's proxy settings
         // (http(s).proxyHost, the default ProxySelector) as long as no proxy is configured here, and none is.
-        this.http = ClientBuilder.newBuilder()
-                // Without a context of its own Jersey builds one from the javax.net.ssl.* properties, which
-                // would ignore an SSLContext.setDefault(...) of the application: the JDK's default honours both.
-                .sslContext(sslContext != null ? sslContext : jdkDefaultSslContext())
+        ClientBuilder builder = ClientBuilder.newBuilder();
+        if (sslContext != null || "https".equalsIgnoreCase(uri.getScheme())) {
+            // Without a context of its own Jersey builds one from the javax.net.ssl.* properties, which
+            // would ignore an SSLContext.setDefault(...) of the application: the JDK's default honours both.
+            // Only for https: loading the default context reads the trust store, which a plain http hub never needs.
+            builder.sslContext(sslContext != null ? sslContext : jdkDefaultSslContext());
+        }
+        this.http = builder
                 .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 // For publishes; each stream request sets its own, the wake interval (see StreamAttempt).
                 .readTimeout(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
