@@ -175,6 +175,8 @@ class LayeringTest {
                             "io.ssehub.event..",
                             "io.ssehub.refusal..",
                             "java..",
+                            // the JDK's TLS API: the client takes an SSLContext, and uses the JDK's default one
+                            "javax.net.ssl..",
                             "jakarta.ws.rs..",
                             "org.glassfish.jersey.client..",
                             "org.glassfish.jersey.media.sse..",

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ssehub.event.Json;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** {@code POST /events}: one request per event, answered with the id the hub's log gave it. */
 final class Publisher {
@@ -25,24 +28,54 @@ final class Publisher {
     }
 
     String publish(String topic, String type, JsonNode data, Optional<Duration> retry) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("topic", topic);
-        body.put("type", type);
-        body.set("data", data == null ? NullNode.getInstance() : data);
-        retry.ifPresent(delay -> body.put("retry", delay.toMillis()));
-        String request = "POST " + events.getUri();
-        try (Response response = events.request(MediaType.APPLICATION_JSON_TYPE)
-                .post(Entity.entity(Json.write(body), MediaType.APPLICATION_JSON_TYPE))) {
-            if (response.getStatus() != Response.Status.CREATED.getStatusCode()) {
-                throw Refusals.refused(request, response);
-            }
-            return assignedId(response.readEntity(String.class), request);
+        Entity<String> body = body(topic, type, data, retry);
+        try (Response response = request().post(body)) {
+            return assignedId(response);
         } catch (ProcessingException e) {
             throw new HubUnreachableException(events.getUri(), e);
         }
     }
 
-    private static String assignedId(String answer, String request) {
+    /**
+     * As {@link #publish}, on Jersey's client executor: the future completes with the id, or exceptionally
+     * with the same {@link HubException}s {@link #publish} throws.
+     */
+    CompletableFuture<String> publishAsync(String topic, String type, JsonNode data, Optional<Duration> retry) {
+        Entity<String> body = body(topic, type, data, retry);
+        return request().rx().post(body).toCompletableFuture().handle((response, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                throw cause instanceof ProcessingException ? new HubUnreachableException(events.getUri(), cause)
+                        : new CompletionException(cause);
+            }
+            try (response) {
+                return assignedId(response);
+            } catch (ProcessingException e) {
+                throw new HubUnreachableException(events.getUri(), e);
+            }
+        });
+    }
+
+    private Invocation.Builder request() {
+        return events.request(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private static Entity<String> body(String topic, String type, JsonNode data, Optional<Duration> retry) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("topic", topic);
+        body.put("type", type);
+        body.set("data", data == null ? NullNode.getInstance() : data);
+        retry.ifPresent(delay -> body.put("retry", delay.toMillis()));
+        return Entity.entity(Json.write(body), MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private String assignedId(Response response) {
+        String request = "POST " + events.getUri();
+        if (response.getStatus() != Response.Status.CREATED.getStatusCode()) {
+            throw Refusals.refused(request, response);
+        }
+        String answer = response.readEntity(String.class);
         try {
             JsonNode json = Json.read(answer.getBytes(StandardCharsets.UTF_8));
             JsonNode id = json == null ? null : json.path("id");

@@ -30,7 +30,7 @@ class HubUrlTest {
     }
 
     private static URI base(String url) {
-        try (HubClient client = HubClient.connect(URI.create(url))) {
+        try (HubClient client = HubClient.of(URI.create(url))) {
             return client.uri();
         }
     }

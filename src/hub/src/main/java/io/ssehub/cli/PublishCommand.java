@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,6 +36,9 @@ final class PublishCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "URL", description = "the hub's base URL, such as http://localhost:8080/")
     private URI url;
 
+    @Mixin
+    private TokenOption token;
+
     @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "the event's topic")
     private String topic;
 
@@ -54,7 +58,7 @@ final class PublishCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         JsonNode json = parseData();
-        try (HubClient client = connect()) {
+        try (HubClient client = client()) {
             out.println(client.publish(topic, type, json, Optional.ofNullable(retry).map(Duration::ofMillis)));
             out.flush();
             return ExitCodes.OK;
@@ -79,9 +83,9 @@ final class PublishCommand implements Callable<Integer> {
         }
     }
 
-    private HubClient connect() {
+    private HubClient client() {
         try {
-            return HubClient.connect(url);
+            return token.applyTo(HubClient.builder(url)).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

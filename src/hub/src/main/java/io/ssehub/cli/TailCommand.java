@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,6 +38,9 @@ final class TailCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "URL", description = "the hub's base URL, such as http://localhost:8080/")
     private URI url;
 
+    @Mixin
+    private TokenOption token;
+
     @Option(names = {"-t", "--topic"}, paramLabel = "TOPIC",
             description = "a topic to follow (repeatable); without one, every topic")
     private List<String> topics = new ArrayList<>();
@@ -54,7 +58,7 @@ final class TailCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemUTC();
         CompletableFuture<Integer> outcome = new CompletableFuture<>();
-        HubClient client = connect();
+        HubClient client = client();
         // Ctrl-C and SIGTERM: close the stream properly, so the hub forgets this client at once.
         Thread closeOnExit = new Thread(client::close, "ssehub-cli-tail-exit");
         Runtime.getRuntime().addShutdownHook(closeOnExit);
@@ -86,12 +90,12 @@ final class TailCommand implements Callable<Integer> {
         }
     }
 
-    private HubClient connect() {
+    private HubClient client() {
         try {
             if (lastEventId != null) {
                 EventRules.requireSingleLine("--last-event-id", lastEventId);
             }
-            return HubClient.connect(url);
+            return token.applyTo(HubClient.builder(url)).build();
         } catch (IllegalArgumentException | Refusal e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

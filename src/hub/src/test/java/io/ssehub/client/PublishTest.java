@@ -21,7 +21,7 @@ class PublishTest {
 
     @Test
     void aRecordIsPublishedUnderItsOwnTypeAndTheAssignedIdIsReturned() {
-        try (TestHub hub = TestHub.start(); HubClient client = HubClient.connect(hub.uri());
+        try (TestHub hub = TestHub.start(); HubClient client = HubClient.of(hub.uri());
              SseStream stream = SseStream.open(hub.uri("events?topic=news"))) {
             stream.next(WAIT);
 
@@ -37,7 +37,7 @@ class PublishTest {
 
     @Test
     void aRawPublishCarriesTheGivenTypeJsonAndRetryHint() {
-        try (TestHub hub = TestHub.start(); HubClient client = HubClient.connect(hub.uri().resolve("events"));
+        try (TestHub hub = TestHub.start(); HubClient client = HubClient.of(hub.uri().resolve("events"));
              SseStream stream = SseStream.open(hub.uri("events?topic=ops"))) {
             stream.next(WAIT);
 
@@ -57,7 +57,7 @@ class PublishTest {
 
     @Test
     void aRefusalCarriesTheProblemsStatusDetailAndField() {
-        try (TestHub hub = TestHub.start(); HubClient client = HubClient.connect(hub.uri())) {
+        try (TestHub hub = TestHub.start(); HubClient client = HubClient.of(hub.uri())) {
             HubRefusedException refused = assertThrows(HubRefusedException.class,
                     () -> client.publish("news", "not a type!", JsonNodeFactory.instance.nullNode()));
 
@@ -76,7 +76,7 @@ class PublishTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             nothing = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/");
         }
-        try (HubClient client = HubClient.connect(nothing)) {
+        try (HubClient client = HubClient.of(nothing)) {
             HubUnreachableException error = assertThrows(HubUnreachableException.class,
                     () -> client.publish("news", new Notification("lost", "info")));
             assertTrue(error.getMessage().contains("Connection refused"), error.getMessage());
@@ -85,7 +85,7 @@ class PublishTest {
 
     @Test
     void textThatIsNotJsonIsNeverSent() {
-        try (TestHub hub = TestHub.start(); HubClient client = HubClient.connect(hub.uri())) {
+        try (TestHub hub = TestHub.start(); HubClient client = HubClient.of(hub.uri())) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                     () -> client.publish("news", "notification", "{not json"));
 
@@ -96,7 +96,7 @@ class PublishTest {
 
     @Test
     void aClosedClientRefusesToWork() {
-        HubClient client = HubClient.connect(URI.create("http://127.0.0.1:9/"));
+        HubClient client = HubClient.of(URI.create("http://127.0.0.1:9/"));
         client.close();
 
         assertThrows(IllegalStateException.class, () -> client.publish("news", new Notification("late", "info")));

@@ -66,8 +66,8 @@ final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    /** What the client sent. */
-    record Received(String pathAndQuery, String lastEventId, String accept) {
+    /** What the client sent; {@code authorization} and {@code tenant} ({@code X-Tenant}) for the header tests. */
+    record Received(String pathAndQuery, String lastEventId, String accept, String authorization, String tenant) {
     }
 
     private final HttpServer server;
@@ -117,7 +117,8 @@ final class ScriptedServer implements AutoCloseable {
     private void answer(Request request, Response response) throws IOException {
         String query = request.getQueryString();
         requests.add(new Received(request.getRequestURI() + (query == null ? "" : "?" + query),
-                request.getHeader("Last-Event-ID"), request.getHeader("Accept")));
+                request.getHeader("Last-Event-ID"), request.getHeader("Accept"), request.getHeader("Authorization"),
+                request.getHeader("X-Tenant")));
         Answer answer = script.get(Math.min(requests.size(), script.size()) - 1);
         if (answer.delay().isZero()) {
             write(answer, response);

@@ -156,7 +156,7 @@ class SubscriptionTest {
     void closeEndsTheConnectionOfAQuietStreamAtOnceAndTheHubForgetsTheSubscriber() {
         // No keep-alive would wake a blocked read: close() itself has to let go of the connection (jersey#4549).
         try (TestHub hub = TestHub.start(Map.of("heartbeat.interval", "1h"));
-             HubClient client = HubClient.connect(hub.uri())) {
+             HubClient client = HubClient.of(hub.uri())) {
             Set<Thread> before = TestClients.liveClientThreads();
             Subscription subscription = client.subscribe().topics("quiet").onAny(event -> { }).open();
             await().atMost(WAIT).until(() -> hub.subscribers() == 1);

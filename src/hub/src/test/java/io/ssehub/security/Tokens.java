@@ -20,26 +20,29 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-/** Mints tokens for tests, the way an issuer would (README shows the same with nimbus-jose-jwt). */
-final class Tokens {
+/**
+ * Mints tokens for tests, the way an issuer would (README shows the same with nimbus-jose-jwt). Public for
+ * the client and command-line tests, which run against a locked-down hub from other packages.
+ */
+public final class Tokens {
 
-    static final String SECRET = "a-test-secret-of-at-least-32-bytes!!";
+    public static final String SECRET = "a-test-secret-of-at-least-32-bytes!!";
 
     private Tokens() {
     }
 
-    static JWTClaimsSet.Builder claims(List<String> publish, List<String> subscribe) {
+    public static JWTClaimsSet.Builder claims(List<String> publish, List<String> subscribe) {
         return new JWTClaimsSet.Builder()
                 .subject("test")
                 .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(5))))
                 .claim(TokenVerifier.GRANTS_CLAIM, Map.of("publish", publish, "subscribe", subscribe));
     }
 
-    static String hmac(JWTClaimsSet claims) {
+    public static String hmac(JWTClaimsSet claims) {
         return hmac(claims, SECRET.getBytes(StandardCharsets.UTF_8));
     }
 
-    static String hmac(JWTClaimsSet claims, byte[] secret) {
+    public static String hmac(JWTClaimsSet claims, byte[] secret) {
         try {
             return sign(new MACSigner(secret), JWSAlgorithm.HS256, claims);
         } catch (JOSEException e) {
