@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -30,60 +29,50 @@ class BrowserEventSourceRestartIT {
     private static final int RESTARTS = 10;
 
     private ChromeDriver browser;
-    private TestHub hub;
-
-    @AfterEach
-    void closeEverything() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (hub != null) {
-            hub.close();
-        }
-    }
 
     @Test
     void aPlainEventSourceSurvivesTenGracefulRestarts() throws Exception {
         // The defaults a user runs with: TestHub shortens the shutdown grace, which would hide the defect.
         Map<String, String> defaults = Map.of("shutdown.grace", "5s", "retry", "3s");
-        hub = TestHub.start(defaults);
+        TestHub hub = TestHub.start(defaults);
         String port = Integer.toString(hub.uri().getPort());
+        Map<String, String> restarted = new java.util.HashMap<>(defaults);
+        restarted.put("port", port);
         browser = Chromium.start();
-        browser.get(hub.uri().toString());
-        browser.executeScript("window.received = [];"
-                + "window.source = new EventSource('/events?topic=restarts');"
-                + "window.source.addEventListener('note', e => window.received.push(e.lastEventId));");
+        try {
+            browser.get(hub.uri().toString());
+            browser.executeScript("window.received = [];"
+                    + "window.source = new EventSource('/events?topic=restarts');"
+                    + "window.source.addEventListener('note', e => window.received.push(e.lastEventId));");
 
-        List<String> published = new ArrayList<>();
-        for (int run = 0; run <= RESTARTS; run++) {
-            if (run > 0) {
-                hub.close();
-                hub = TestHub.start(merge(defaults, Map.of("port", port)));
+            List<String> published = new ArrayList<>();
+            for (int run = 0; run <= RESTARTS; run++) {
+                if (run > 0) {
+                    hub.close();
+                    hub = TestHub.start(restarted);
+                }
+                // Published at once: the browser, reconnecting later, gets it from the new run's log (after a
+                // reset, its last id being of the old run).
+                String id = hub.publish("restarts", "note", "{\"run\":" + run + "}");
+                published.add(id);
+                String expected = id;
+                new WebDriverWait(browser, WAIT).until(driver -> received().contains(expected)
+                        || Long.valueOf(2).equals(browser.executeScript("return window.source.readyState;")));
+                assertTrue(received().contains(expected), () -> "after restart " + expected + " the EventSource is "
+                        + browser.executeScript("return window.source.readyState;") + " (2: closed for good), received "
+                        + received());
             }
-            // Published until the browser is back: events published before it reconnects are in the new
-            // run's log, and it receives them once it is (after a reset, its last id being of the old run).
-            String id = hub.publish("restarts", "note", "{\"run\":" + run + "}");
-            published.add(id);
-            String expected = id;
-            new WebDriverWait(browser, WAIT).until(driver -> received().contains(expected)
-                    || Long.valueOf(2).equals(browser.executeScript("return window.source.readyState;")));
-            assertTrue(received().contains(expected), () -> "after restart " + expected + " the EventSource is "
-                    + browser.executeScript("return window.source.readyState;") + " (2: closed for good), received "
-                    + received());
-        }
 
-        assertEquals(published, received().stream().filter(published::contains).toList(),
-                "every run's event, in order");
+            assertEquals(published, received().stream().filter(published::contains).toList(),
+                    "every run's event, in order");
+        } finally {
+            browser.quit();
+            hub.close();
+        }
     }
 
     @SuppressWarnings("unchecked")
     private List<String> received() {
         return new ArrayList<>((List<String>) browser.executeScript("return window.received;"));
-    }
-
-    private static Map<String, String> merge(Map<String, String> first, Map<String, String> second) {
-        java.util.HashMap<String, String> merged = new java.util.HashMap<>(first);
-        merged.putAll(second);
-        return merged;
     }
 }
