@@ -88,7 +88,10 @@ abstract class DeployedWarContract {
     SseStream liveStream(String pathAndQuery) {
         SseStream stream = SseStream.open(uri(pathAndQuery));
         assertTrue(stream.next(WAIT).field("retry") != null, "the stream opens with a retry hint");
-        stream.next(WAIT);
+        // The greeting's comment comes with the opening; a keep-alive is the first frame written after it.
+        while (!stream.next(WAIT).lines().contains(": keep-alive")) {
+            // the greeting's comment
+        }
         return stream;
     }
 
