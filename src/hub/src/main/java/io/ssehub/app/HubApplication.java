@@ -9,8 +9,6 @@ import io.ssehub.api.SseHeadersFilter;
 import io.ssehub.config.HubConfig;
 import io.ssehub.core.FatalErrors;
 import io.ssehub.core.Hub;
-import io.ssehub.eventlog.EventLog;
-import io.ssehub.eventlog.MemoryEventLog;
 import io.ssehub.jaxrs.BlockingSinkOutputs;
 import io.ssehub.jaxrs.SinkOutputs;
 import io.ssehub.jaxrs.SsehubFeature;
@@ -21,7 +19,6 @@ import io.ssehub.security.CorsFilter;
 import io.ssehub.security.MetricsAccess;
 import io.ssehub.security.TokenInQueryFilter;
 import io.ssehub.security.TokenVerifier;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
@@ -52,9 +49,8 @@ public class HubApplication extends ResourceConfig {
      * @param outputs     how the runtime writes streams, made for the hub (whose failure its threads report)
      */
     public HubApplication(HubConfig config, FatalErrors fatalErrors, Function<Hub, SinkOutputs> outputs) {
-        Clock clock = Clock.systemUTC();
-        EventLog log = new MemoryEventLog(config.logCapacity(), config.logMaxBytes(), clock);
-        this.hub = new Hub(config, log, clock, fatalErrors);
+        // The event log is chosen here, once: in memory.
+        this.hub = Hub.inMemory(config, fatalErrors);
         register(new SsehubFeature(hub, outputs.apply(hub)));
         Optional<TokenVerifier> verifier = TokenVerifier.forAccess(config.access());
         MetricsAccess metricsAccess = new MetricsAccess(verifier);

@@ -7,7 +7,6 @@ import io.ssehub.client.HubUnreachableException;
 import io.ssehub.event.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,7 +16,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code publish}: publishes one event and prints the id the hub gave it. */
@@ -33,11 +31,8 @@ final class PublishCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "URL", description = "the hub's base URL, such as http://localhost:8080/")
-    private URI url;
-
     @Mixin
-    private TokenOption token;
+    private HubOptions hub;
 
     @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "the event's topic")
     private String topic;
@@ -85,7 +80,7 @@ final class PublishCommand implements Callable<Integer> {
 
     private HubClient client() {
         try {
-            return token.applyTo(HubClient.builder(url)).build();
+            return hub.client();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -4,7 +4,6 @@ import io.ssehub.client.HubClient;
 import io.ssehub.event.EventRules;
 import io.ssehub.refusal.Refusal;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code tail}: prints the hub's events as they arrive, resuming after every failure. */
@@ -35,11 +33,8 @@ final class TailCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "URL", description = "the hub's base URL, such as http://localhost:8080/")
-    private URI url;
-
     @Mixin
-    private TokenOption token;
+    private HubOptions hub;
 
     @Option(names = {"-t", "--topic"}, paramLabel = "TOPIC",
             description = "a topic to follow (repeatable); without one, every topic")
@@ -95,7 +90,7 @@ final class TailCommand implements Callable<Integer> {
             if (lastEventId != null) {
                 EventRules.requireSingleLine("--last-event-id", lastEventId);
             }
-            return token.applyTo(HubClient.builder(url)).build();
+            return hub.client();
         } catch (IllegalArgumentException | Refusal e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -5,6 +5,7 @@ import io.ssehub.event.Event;
 import io.ssehub.event.EventDraft;
 import io.ssehub.event.EventId;
 import io.ssehub.eventlog.EventLog;
+import io.ssehub.eventlog.MemoryEventLog;
 import io.ssehub.fanout.Fanout;
 import io.ssehub.fanout.StreamOutput;
 import io.ssehub.fanout.StreamTerms;
@@ -31,6 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class Hub {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    /** What a hub without token settings warns of at start. */
+    public static final String ANONYMOUS_WARNING = "access control is OFF (anonymous mode): anyone may publish to "
+            + "and subscribe to every topic; set auth.hmac.secret or auth.public.keys to require tokens";
 
     /** NEW to RUNNING (start), RUNNING to FAILED (failed), RUNNING or FAILED to STOPPED (stop). */
     private enum State { NEW, RUNNING, FAILED, STOPPED }
@@ -43,6 +47,13 @@ public final class Hub {
     private final PublishRateLimiter publishRate;
     private final FatalErrors fatalErrors;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+
+    /** A hub whose log is in memory, bounded by the settings, on the system clock. */
+    public static Hub inMemory(HubConfig config, FatalErrors fatalErrors) {
+        Clock clock = Clock.systemUTC();
+        return new Hub(config, new MemoryEventLog(config.logCapacity(), config.logMaxBytes(), clock), clock,
+                fatalErrors);
+    }
 
     /**
      * @param log         where events are stored and read back from; the hub closes it when it stops
@@ -70,8 +81,7 @@ public final class Hub {
         fanout.start();
         LOG.info("hub started: {} (keep-alive {})", log, config.heartbeatInterval());
         if (config.access().isAnonymous()) {
-            LOG.warn("access control is OFF (anonymous mode): anyone may publish to and subscribe to every topic; "
-                    + "set auth.hmac.secret or auth.public.keys to require tokens");
+            LOG.warn(ANONYMOUS_WARNING);
         } else {
             LOG.info("access control: {}", config.access());
         }
@@ -134,8 +144,9 @@ public final class Hub {
             release.run();
             throw e;
         }
+        StreamTerms.StreamEnd givePlaceBack = (failure, outputClosed) -> release.run();
         fanout.subscribe(opened, request.subscription(),
-                new StreamTerms(request.endBy(), request.onEnded()).endingFirstWith(release));
+                new StreamTerms(request.endBy(), givePlaceBack.andThen(request.onEnded())));
     }
 
     public boolean isRunning() {

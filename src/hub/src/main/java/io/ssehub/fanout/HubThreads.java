@@ -1,9 +1,12 @@
 package io.ssehub.fanout;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,6 +33,35 @@ public final class HubThreads {
             thread.setUncaughtExceptionHandler(onDeath);
             return thread;
         };
+    }
+
+    /**
+     * Stops {@code executor} at once (interrupting what runs) and waits up to {@code grace} for its threads to
+     * end; an interrupted caller stays interrupted.
+     */
+    public static void stopNow(ExecutorService executor, Duration grace) {
+        executor.shutdownNow();
+        awaitEnd(executor, grace);
+    }
+
+    /**
+     * Lets {@code executor} finish what it was given, up to {@code grace}, then stops what is left.
+     */
+    public static void drain(ExecutorService executor, Duration grace) {
+        executor.shutdown();
+        if (!awaitEnd(executor, grace)) {
+            executor.shutdownNow();
+        }
+    }
+
+    private static boolean awaitEnd(ExecutorService executor, Duration grace) {
+        try {
+            return executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**

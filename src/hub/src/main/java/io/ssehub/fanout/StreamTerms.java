@@ -19,14 +19,6 @@ public record StreamTerms(Optional<Instant> endBy, StreamEnd onEnded) {
         return OPEN_ENDED;
     }
 
-    /** The same terms, with {@code first} told of the end before this terms' own listener. */
-    public StreamTerms endingFirstWith(Runnable first) {
-        return new StreamTerms(endBy, (failure, outputClosed) -> {
-            first.run();
-            onEnded.ended(failure, outputClosed);
-        });
-    }
-
     /** Told once when a stream ends. */
     @FunctionalInterface
     public interface StreamEnd {
@@ -39,5 +31,13 @@ public record StreamTerms(Optional<Instant> endBy, StreamEnd onEnded) {
          *                     without cascading)
          */
         void ended(Throwable failure, boolean outputClosed);
+
+        /** This listener, then {@code next}. */
+        default StreamEnd andThen(StreamEnd next) {
+            return (failure, outputClosed) -> {
+                ended(failure, outputClosed);
+                next.ended(failure, outputClosed);
+            };
+        }
     }
 }

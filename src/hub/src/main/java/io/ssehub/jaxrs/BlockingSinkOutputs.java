@@ -3,6 +3,7 @@ package io.ssehub.jaxrs;
 import io.ssehub.fanout.HubThreads;
 import io.ssehub.fanout.StreamOutput;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,7 +19,7 @@ public final class BlockingSinkOutputs implements SinkOutputs {
     /** Threads for blocking sends; each stalled send holds one until the write timeout cuts its stream. */
     private static final int BLOCKING_WRITERS = 16;
     /** How long stopping waits for sends under way. */
-    private static final long STOP_GRACE_MILLIS = 2_000;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final ExecutorService writers;
     private final ScheduledExecutorService prober;
@@ -39,16 +40,7 @@ public final class BlockingSinkOutputs implements SinkOutputs {
 
     @Override
     public void close() {
-        prober.shutdownNow();
-        writers.shutdown();
-        try {
-            if (!writers.awaitTermination(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
-                writers.shutdownNow();
-            }
-            prober.awaitTermination(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            writers.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        HubThreads.stopNow(prober, STOP_GRACE);
+        HubThreads.drain(writers, STOP_GRACE);
     }
 }

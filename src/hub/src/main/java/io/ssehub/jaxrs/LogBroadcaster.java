@@ -62,11 +62,7 @@ final class LogBroadcaster implements HubBroadcaster {
             }
             closeListeners.forEach(listener -> listener.accept(sink));
         };
-        StreamTerms.StreamEnd theirs = request.onEnded();
-        hub.subscribe(request.onEnded((failure, outputClosed) -> {
-            toListeners.ended(failure, outputClosed);
-            theirs.ended(failure, outputClosed);
-        }), () -> outputs.open(sink));
+        hub.subscribe(request.onEnded(toListeners.andThen(request.onEnded())), () -> outputs.open(sink));
     }
 
     /**

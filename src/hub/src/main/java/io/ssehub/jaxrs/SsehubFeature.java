@@ -3,11 +3,9 @@ package io.ssehub.jaxrs;
 import io.ssehub.config.HubConfig;
 import io.ssehub.core.FatalErrors;
 import io.ssehub.core.Hub;
-import io.ssehub.eventlog.MemoryEventLog;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.sse.SseBroadcaster;
-import java.time.Clock;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 import org.glassfish.jersey.server.spi.AbstractContainerLifecycleListener;
 import org.glassfish.jersey.server.spi.Container;
@@ -36,8 +34,7 @@ public final class SsehubFeature implements Feature {
      * streams through the standard sinks; a fatal error fails the hub, never the process.
      */
     public static SsehubFeature inMemory(HubConfig config) {
-        Hub hub = new Hub(config, new MemoryEventLog(config.logCapacity(), config.logMaxBytes(), Clock.systemUTC()),
-                Clock.systemUTC(), FatalErrors.failingTheHub());
+        Hub hub = Hub.inMemory(config, FatalErrors.failingTheHub());
         return new SsehubFeature(hub, new BlockingSinkOutputs(hub.threadDeaths()));
     }
 

@@ -11,6 +11,7 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseBroadcaster;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.server.spi.AbstractContainerLifecycleListener;
@@ -78,15 +79,10 @@ public final class TickScheduler extends AbstractContainerLifecycleListener {
     @Override
     public synchronized void onShutdown(Container container) {
         if (executor != null) {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            HubThreads.stopNow(executor, STOP_GRACE);
         }
     }
 
     /** How long stopping waits for a tick under way. */
-    private static final long STOP_GRACE_MILLIS = 2_000;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 }

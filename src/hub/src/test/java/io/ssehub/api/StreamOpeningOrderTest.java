@@ -24,8 +24,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -77,18 +77,9 @@ class StreamOpeningOrderTest {
         try (TestHub hub = TestHub.start(Map.of("log.capacity", "200", "streams.max.per.address", "1000"))) {
             Hub core = hub.embedded().hub();
             AtomicReference<Event> newest = new AtomicReference<>(core.publish(draft()));
-            AtomicBoolean publishing = new AtomicBoolean(true);
-            Thread publisher = new Thread(() -> {
-                while (publishing.get()) {
-                    newest.set(core.publish(draft()));
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "test-publisher");
-            publisher.start();
+            // About a thousand events a second, all the while streams open.
+            ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor();
+            publisher.scheduleAtFixedRate(() -> newest.set(core.publish(draft())), 1, 1, TimeUnit.MILLISECONDS);
             String run = newest.get().id().text().substring(0, newest.get().id().text().lastIndexOf('-'));
             ConcurrentLinkedQueue<String> disorders = new ConcurrentLinkedQueue<>();
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -121,8 +112,7 @@ class StreamOpeningOrderTest {
                     done.get(200, TimeUnit.SECONDS);
                 }
             } finally {
-                publishing.set(false);
-                publisher.join(10_000);
+                publisher.shutdownNow();
                 clients.shutdownNow();
             }
 

@@ -24,7 +24,7 @@ final class JerseyEventSourceRecipe implements Runnable {
     private final String hub;
     private final Consumer<Notification> onNotification;
     private final Runnable onReset;
-    private volatile boolean running = true;
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile SseEventSource current;
     /** Sources opened so far: more than one means the loop outlived a source that ended for good. */
     private final java.util.concurrent.atomic.AtomicInteger sourcesOpened = new java.util.concurrent.atomic.AtomicInteger();
@@ -40,33 +40,35 @@ final class JerseyEventSourceRecipe implements Runnable {
     public void run() {
         Client client = ClientBuilder.newClient().register(JacksonFeature.class);  // for readData(..., JSON)
         String lastEventId = null;
-        while (running) {
-            WebTarget events = client.target(hub).path("events").queryParam("topic", "news");
-            if (lastEventId != null) {
-                events = events.queryParam("lastEventId", lastEventId);        // resume where we were
-            }
-            CountDownLatch ended = new CountDownLatch(1);
-            String[] last = {lastEventId};
-            try (SseEventSource source = SseEventSource.target(events)
-                    .reconnectingEvery(3_000, TimeUnit.MILLISECONDS).build()) {     // milliseconds: jersey#3663
-                source.register(event -> {
-                    if (event.isEmpty()) {
-                        return;                    // a comment, a bare retry hint or a keep-alive: not an event
-                    }
-                    handle(event);
-                    last[0] = event.getId();
-                }, failure -> { }, ended::countDown);          // the source has ended for good
-                current = source;
-                sourcesOpened.incrementAndGet();
-                source.open();
-                ended.await();
-            } catch (InterruptedException e) {
-                return;
-            }
-            lastEventId = last[0];
-            pause(1_000);                                      // then a new source, from where we were
+        try {
+            do {
+                WebTarget events = client.target(hub).path("events").queryParam("topic", "news");
+                if (lastEventId != null) {
+                    events = events.queryParam("lastEventId", lastEventId);    // resume where we were
+                }
+                CountDownLatch ended = new CountDownLatch(1);
+                String[] last = {lastEventId};
+                try (SseEventSource source = SseEventSource.target(events)
+                        .reconnectingEvery(3_000, TimeUnit.MILLISECONDS).build()) { // milliseconds: jersey#3663
+                    source.register(event -> {
+                        if (event.isEmpty()) {
+                            return;                // a comment, a bare retry hint or a keep-alive: not an event
+                        }
+                        handle(event);
+                        last[0] = event.getId();
+                    }, failure -> { }, ended::countDown);      // the source has ended for good
+                    current = source;
+                    sourcesOpened.incrementAndGet();
+                    source.open();
+                    ended.await();
+                }
+                lastEventId = last[0];
+            } while (!stopped.await(1, TimeUnit.SECONDS));     // a second, then a new source from where we were
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            client.close();
         }
-        client.close();
     }
 
     private void handle(InboundSseEvent event) {
@@ -83,19 +85,10 @@ final class JerseyEventSourceRecipe implements Runnable {
     }
 
     void stop() {
-        running = false;
+        stopped.countDown();
         SseEventSource source = current;
         if (source != null) {
             source.close();
-        }
-    }
-
-    private void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            running = false;
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -134,8 +134,7 @@ public final class EmbeddedHub implements AutoCloseable {
                 + hub.uri() + "health)");
         if (hub.hub().config().access().isAnonymous()) {
             // Said here as well as in the log: the one warning a newcomer must see, whatever silences logging.
-            System.out.println("ssehub: access control is OFF (anonymous mode): anyone may publish and subscribe to "
-                    + "every topic; set auth.hmac.secret or auth.public.keys to require tokens");
+            System.out.println("ssehub: " + Hub.ANONYMOUS_WARNING);
         }
         System.out.flush();
         Thread.currentThread().join();

@@ -1,8 +1,10 @@
 package io.ssehub.runtime.grizzly;
 
+import io.ssehub.fanout.HubThreads;
 import io.ssehub.fanout.StreamOutput;
 import io.ssehub.jaxrs.SinkOutputs;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -26,7 +28,7 @@ final class GrizzlyOutputs implements SinkOutputs {
      */
     private static final int CLOSERS = 8;
     /** How long stopping waits for closes under way. */
-    private static final long STOP_GRACE_MILLIS = 1_000;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
     private final SinkOutputs fallback;
     private final long closeGraceMillis;
@@ -54,16 +56,9 @@ final class GrizzlyOutputs implements SinkOutputs {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        closers.shutdownNow();
-        try {
-            timer.awaitTermination(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            closers.awaitTermination(STOP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            fallback.close();
-        }
+        HubThreads.stopNow(timer, STOP_GRACE);
+        HubThreads.stopNow(closers, STOP_GRACE);
+        fallback.close();
     }
 
     private static ThreadFactory daemon(String name) {
