@@ -28,10 +28,12 @@ public final class EmbeddedHub implements AutoCloseable {
 
     private final HttpServer server;
     private final HubApplication application;
+    private final ConnectionDrain drain;
 
-    private EmbeddedHub(HttpServer server, HubApplication application) {
+    private EmbeddedHub(HttpServer server, HubApplication application, ConnectionDrain drain) {
         this.server = server;
         this.application = application;
+        this.drain = drain;
     }
 
     /**
@@ -64,14 +66,15 @@ public final class EmbeddedHub implements AutoCloseable {
         // Grizzly's default is four socket send buffers (about 10 MiB here) of heap per stalled client;
         // past this bound a stream's output is not ready and its events wait, bounded, in the hub.
         listener.getTransport().getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(config.writeBufferBytes());
-        listener.registerAddOn(new HubCodecAddOn());
+        ConnectionDrain drain = new ConnectionDrain();
+        listener.registerAddOn(new HubCodecAddOn(drain));
         try {
             server.start();
         } catch (IOException e) {
             server.shutdownNow();
             throw new IllegalStateException("cannot listen on " + base + ": " + e.getMessage(), e);
         }
-        return new EmbeddedHub(server, application);
+        return new EmbeddedHub(server, application, drain);
     }
 
     public int port() {
@@ -92,9 +95,18 @@ public final class EmbeddedHub implements AutoCloseable {
      */
     private static final long SHUTDOWN_SLACK_MILLIS = 5_000;
 
-    /** Tells every stream when to come back, closes them, then stops the server. Idempotent. */
+    /**
+     * Stops taking connections, closes the idle ones, tells every stream when to come back and closes it
+     * with its connection, then stops the server. So a client that comes back while the stop goes on finds
+     * the port closed (a network error, which a browser's {@code EventSource} retries), never an answer
+     * that {@code EventSource} takes as final. Idempotent.
+     */
     @Override
     public void close() {
+        for (NetworkListener listener : server.getListeners()) {
+            listener.getTransport().unbindAll();
+        }
+        drain.drain();
         application.hub().stop();
         try {
             long grace = application.hub().config().shutdownGrace().toMillis();
