@@ -5,7 +5,6 @@ import io.ssehub.config.HubConfig;
 import io.ssehub.core.FatalErrors;
 import io.ssehub.core.Hub;
 import io.ssehub.jaxrs.BlockingSinkOutputs;
-import io.ssehub.config.InvalidSettingException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -19,9 +18,8 @@ import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
-/** The hub on embedded Grizzly: {@code mvn -q compile exec:java}, or {@link #start} from code and tests. */
+/** The hub on embedded Grizzly: what {@code ssehub serve} runs, and {@link #start} from code and tests. */
 public final class EmbeddedHub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedHub.class);
@@ -121,34 +119,5 @@ public final class EmbeddedHub implements AutoCloseable {
     private String hostForUri() {
         String host = application.hub().config().host();
         return "0.0.0.0".equals(host) ? "localhost" : host;
-    }
-
-    /** Exit code for a setting that stops start-up (the same as the command line's usage errors). */
-    private static final int INVALID_SETTING = 2;
-
-    /**
-     * The README's run command. Where the hub listens goes to standard output, not to the log: under
-     * {@code mvn -q exec:java} the hub runs inside Maven, whose quiet mode silences INFO logging.
-     */
-    public static void main(String[] args) throws InterruptedException {
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
-        EmbeddedHub hub;
-        try {
-            hub = start(HubConfig.fromEnvironment(), FatalErrors.haltingTheProcess());
-        } catch (InvalidSettingException e) {
-            System.err.println("ssehub: " + e.getMessage());
-            System.exit(INVALID_SETTING);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(hub::close, "ssehub-shutdown"));
-        System.out.println("ssehub is listening on " + hub.uri() + " (streams at " + hub.uri() + "events, health at "
-                + hub.uri() + "health)");
-        if (hub.hub().config().access().isAnonymous()) {
-            // Said here as well as in the log: the one warning a newcomer must see, whatever silences logging.
-            System.out.println("ssehub: " + Hub.ANONYMOUS_WARNING);
-        }
-        System.out.flush();
-        Thread.currentThread().join();
     }
 }
