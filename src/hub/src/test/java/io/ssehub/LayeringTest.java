@@ -65,6 +65,8 @@ class LayeringTest {
     private static final String RUNTIME_SERVLET = "io.ssehub.runtime.servlet..";
     private static final String CLI = "io.ssehub.cli..";
     private static final String CLIENT = "io.ssehub.client..";
+    private static final String EVENTLOG_REDIS = "io.ssehub.eventlog.redis..";
+    private static final String LETTUCE = "io.lettuce..";
 
     /**
      * One slice per top-level package {@code io.ssehub.X}, and one per runtime {@code io.ssehub.runtime.X}
@@ -159,6 +161,21 @@ class LayeringTest {
                     .should().dependOnClassesThat().resideInAnyPackage(SERVLET_API, JERSEY_SERVLET)
                     .because("the servlet API is provided by the container (scope provided): it is absent "
                             + "from the executable jar and the client jar");
+
+    @ArchTest
+    static final ArchRule only_the_redis_log_touches_lettuce =
+            noClasses().that().resideOutsideOfPackage(EVENTLOG_REDIS)
+                    .should().dependOnClassesThat().resideInAnyPackage(LETTUCE)
+                    .because("the Redis client is the Redis event log's own business: the core speaks to any "
+                            + "log through EventLog and Tail, and a Redis failure reaches it only as "
+                            + "EventLogUnavailableException or TailOverrunException");
+
+    @ArchTest
+    static final ArchRule only_the_composition_root_chooses_the_redis_log =
+            noClasses().that().resideOutsideOfPackages(EVENTLOG_REDIS, APP)
+                    .should().dependOnClassesThat().resideInAnyPackage(EVENTLOG_REDIS)
+                    .because("the hub core is constructed with its EventLog; which one is decided once, "
+                            + "in io.ssehub.app");
 
     @ArchTest
     static final ArchRule runtimes_are_independent =

@@ -6,9 +6,11 @@ import io.ssehub.api.MetricsResource;
 import io.ssehub.api.PageResource;
 import io.ssehub.api.ProblemMapper;
 import io.ssehub.api.SseHeadersFilter;
+import io.ssehub.config.EventLogKind;
 import io.ssehub.config.HubConfig;
 import io.ssehub.core.FatalErrors;
 import io.ssehub.core.Hub;
+import io.ssehub.eventlog.redis.RedisEventLog;
 import io.ssehub.jaxrs.BlockingSinkOutputs;
 import io.ssehub.jaxrs.SinkOutputs;
 import io.ssehub.jaxrs.SsehubFeature;
@@ -19,6 +21,7 @@ import io.ssehub.security.CorsFilter;
 import io.ssehub.security.MetricsAccess;
 import io.ssehub.security.TokenInQueryFilter;
 import io.ssehub.security.TokenVerifier;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
@@ -49,8 +52,11 @@ public class HubApplication extends ResourceConfig {
      * @param outputs     how the runtime writes streams, made for the hub (whose failure its threads report)
      */
     public HubApplication(HubConfig config, FatalErrors fatalErrors, Function<Hub, SinkOutputs> outputs) {
-        // The event log is chosen here, once: in memory.
-        this.hub = Hub.inMemory(config, fatalErrors);
+        // The event log is chosen here, once: in memory, or on Redis.
+        this.hub = config.eventLog().kind() == EventLogKind.REDIS
+                ? new Hub(config, RedisEventLog.connect(config.eventLog(), config.logCapacity(), Clock.systemUTC()),
+                        Clock.systemUTC(), fatalErrors)
+                : Hub.inMemory(config, fatalErrors);
         register(new SsehubFeature(hub, outputs.apply(hub)));
         Optional<TokenVerifier> verifier = TokenVerifier.forAccess(config.access());
         MetricsAccess metricsAccess = new MetricsAccess(verifier);

@@ -21,6 +21,7 @@ import java.util.function.Function;
  * @param retryHint         reconnect delay sent to every stream as its first line and on shutdown
  * @param logCapacity       events the in-memory log retains for resuming clients
  * @param logMaxBytes       heap the in-memory log's events may take, counted as stored; the oldest go first
+ * @param eventLog          where events are kept (in memory or on Redis), and how Redis is reached
  * @param queueEvents       events a subscriber may have waiting before it is cut off as too slow
  * @param queueBytes        bytes a subscriber may have waiting before it is cut off as too slow
  * @param writerThreads     lanes: threads writing to subscriber connections, each owning a share of them
@@ -42,6 +43,7 @@ public record HubConfig(
         Duration retryHint,
         int logCapacity,
         int logMaxBytes,
+        EventLogConfig eventLog,
         int queueEvents,
         int queueBytes,
         int writerThreads,
@@ -104,6 +106,9 @@ public record HubConfig(
                 read.value(Setting.RETRY),
                 read.value(Setting.LOG_CAPACITY),
                 read.value(Setting.LOG_MAX_BYTES),
+                new EventLogConfig(read.value(Setting.EVENTLOG), read.value(Setting.REDIS_URI),
+                        read.value(Setting.REDIS_KEY_PREFIX), read.value(Setting.REDIS_COMMAND_TIMEOUT),
+                        read.value(Setting.REDIS_TAIL_BLOCK)),
                 read.value(Setting.SUBSCRIBER_QUEUE_EVENTS),
                 read.value(Setting.SUBSCRIBER_QUEUE_BYTES),
                 read.value(Setting.WRITER_THREADS),

@@ -25,7 +25,7 @@ public enum Setting {
     RETRY("retry", "3s", Span.between(Duration.ZERO, Bounds.LONGEST_DURATION),
             "reconnect hint sent first on every stream, on every tick, and on reset, error and shutdown"),
     LOG_CAPACITY("log.capacity", "10000", WholeNumber.atLeast(1),
-            "events the in-memory log keeps for resuming clients"),
+            "events the log keeps for resuming clients (on Redis, up to 100 more: trimming is approximate)"),
     /**
      * A body of n bytes can be stored as up to n characters of two bytes each (one character outside Latin-1
      * makes the JVM store the whole string as UTF-16): the log must have room for one such event.
@@ -33,6 +33,18 @@ public enum Setting {
     LOG_MAX_BYTES("log.max.bytes", Integer.toString(defaultLogMaxBytes()),
             "heap ÷ 8, at most `" + Setting.LOG_MAX_BYTES_CAP + "`", new AtLeastTwice("publish.max.bytes"),
             "heap those events may take, counted as stored (see Limits)"),
+    EVENTLOG("eventlog", "memory", new Choice(),
+            "where events are kept: in this process, or on Redis, shared by every node with the same prefix"),
+    REDIS_URI("redis.uri", "", new RedisUriRule(), "where Redis is, with user and password if it needs them "
+            + "(never logged); required when `eventlog` is `redis`"),
+    REDIS_KEY_PREFIX("redis.key.prefix", "ssehub",
+            new Text(Pattern.compile("[A-Za-z0-9._:-]{1,64}"), "1 to 64 letters, digits and . _ : -"),
+            "names the hub in Redis: its keys are `{<prefix>}:log` and `{<prefix>}:meta`"),
+    /** Lettuce's own default is a minute: a publish must not hang that long when Redis is away. */
+    REDIS_COMMAND_TIMEOUT("redis.command.timeout", "2s", Span.between(Bounds.SHORTEST_PERIOD, Duration.ofMinutes(1)),
+            "longest a Redis command may take; a publish whose outcome is then unknown answers 503"),
+    REDIS_TAIL_BLOCK("redis.tail.block", "1s", Span.between(Bounds.SHORTEST_PERIOD, Duration.ofMinutes(1)),
+            "longest the tail waits in Redis for new events before it checks the log's epoch again"),
     SUBSCRIBER_QUEUE_EVENTS("subscriber.queue.events", "1024", WholeNumber.atLeast(1),
             "events that may wait for one stream before it is cut off as too slow"),
     SUBSCRIBER_QUEUE_BYTES("subscriber.queue.bytes", "1048576", WholeNumber.bytesAtLeast(1_024),

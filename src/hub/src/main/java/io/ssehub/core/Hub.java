@@ -5,6 +5,7 @@ import io.ssehub.event.Event;
 import io.ssehub.event.EventDraft;
 import io.ssehub.event.EventId;
 import io.ssehub.eventlog.EventLog;
+import io.ssehub.eventlog.EventLogUnavailableException;
 import io.ssehub.eventlog.MemoryEventLog;
 import io.ssehub.fanout.Fanout;
 import io.ssehub.fanout.StreamOutput;
@@ -111,7 +112,14 @@ public final class Hub {
     /** Appends an event to the log; subscribers of its topic receive it in log order. */
     public Event publish(EventDraft draft) {
         requireRunning();
-        Event event = log.append(draft);
+        Event event;
+        try {
+            event = log.append(draft);
+        } catch (EventLogUnavailableException e) {
+            // Not retried: the append may have been stored, and a retry could publish it twice.
+            throw Refusal.unavailable("the event log is unavailable; the event may or may not have been published",
+                    config.retryHint());
+        }
         metrics.published(event.topic());
         return event;
     }
@@ -136,6 +144,9 @@ public final class Hub {
      */
     public void subscribe(StreamRequest request, Supplier<StreamOutput> output) {
         requireRunning();
+        if (!log.isAvailable()) {
+            throw Refusal.unavailable("the event log is unavailable", config.retryHint());
+        }
         Runnable release = streamLimits.admit(request.clientAddress().orElse(StreamLimits.UNKNOWN_ADDRESS));
         StreamOutput opened;
         try {
@@ -205,6 +216,11 @@ public final class Hub {
     /** Events and tasks handed to the fan-out's lanes and not yet taken up. */
     public long laneBacklog() {
         return fanout.laneBacklog();
+    }
+
+    /** Whether the event log answers (a log in memory always does). */
+    public boolean isLogAvailable() {
+        return log.isAvailable();
     }
 
     public Optional<EventId> lastEventId() {

@@ -12,7 +12,12 @@ import java.util.Optional;
  */
 public interface EventLog extends AutoCloseable {
 
-    /** Stores the event, giving it the next id in log order. */
+    /**
+     * Stores the event, giving it the next id in log order.
+     *
+     * @throws EventLogUnavailableException when a remote log did not confirm the append: it may or may not
+     *                                      have been stored, and it is not retried
+     */
     Event append(EventDraft draft);
 
     /**
@@ -30,6 +35,14 @@ public interface EventLog extends AutoCloseable {
 
     /** The id of the newest event, if there is one. */
     Optional<EventId> lastId();
+
+    /**
+     * Whether the log answered its last round trip: {@code false} while a remote log is out of reach (appends
+     * then fail with {@link EventLogUnavailableException}). A log in memory is always available.
+     */
+    default boolean isAvailable() {
+        return true;
+    }
 
     /** Wakes every tail and refuses further appends. */
     @Override

@@ -3,7 +3,6 @@ package io.ssehub.eventlog;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventDraft;
 import io.ssehub.event.EventId;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A bounded ring of the newest events, in memory: the zero-setup default. It holds at most
@@ -22,14 +20,10 @@ import java.util.regex.Pattern;
  * {@link #lastId()} read it (a publisher over HTTP cannot send one larger than the bound, see
  * {@code HubConfig}; one in-process could).
  *
- * <p>Ids read {@code <run>-<sequence>}: the run is a random token drawn at start, so an id handed out
- * before a restart is recognised as such and never confused with a current one that has the same
- * sequence number.
+ * <p>Ids read {@code <run>-<sequence>}: the run is a token drawn at start ({@link EpochTokens}), so an id
+ * handed out before a restart is recognised as such.
  */
 public final class MemoryEventLog implements EventLog {
-
-    private static final Pattern ID = Pattern.compile("([a-z0-9]{10})-([1-9][0-9]{0,17})");
-    private static final String RUN_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final String run;
     private final Event[] ring;
@@ -72,7 +66,7 @@ public final class MemoryEventLog implements EventLog {
         this.ringBytes = new long[capacity];
         this.maxBytes = maxBytes;
         this.clock = clock;
-        this.run = newRunToken();
+        this.run = EpochTokens.next();
     }
 
     @Override
@@ -115,7 +109,7 @@ public final class MemoryEventLog implements EventLog {
     public Replay replayAfter(String lastEventId) {
         lock.lock();
         try {
-            Matcher id = ID.matcher(lastEventId);
+            Matcher id = EpochTokens.ID.matcher(lastEventId);
             if (!id.matches()) {
                 return Replay.afterGap(Replay.Gap.UNKNOWN, readFrom(oldest));
             }
@@ -185,15 +179,6 @@ public final class MemoryEventLog implements EventLog {
 
     private int slot(long sequence) {
         return (int) (sequence % ring.length);
-    }
-
-    private static String newRunToken() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder token = new StringBuilder(10);
-        for (int i = 0; i < 10; i++) {
-            token.append(RUN_ALPHABET.charAt(random.nextInt(RUN_ALPHABET.length())));
-        }
-        return token.toString();
     }
 
     private final class RingTail implements Tail {

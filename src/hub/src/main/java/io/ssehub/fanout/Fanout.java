@@ -2,6 +2,7 @@ package io.ssehub.fanout;
 
 import io.ssehub.config.HubConfig;
 import io.ssehub.eventlog.EventLog;
+import io.ssehub.eventlog.EventLogUnavailableException;
 import io.ssehub.eventlog.Replay;
 import io.ssehub.wire.SseFrame;
 import java.time.Clock;
@@ -109,7 +110,15 @@ public final class Fanout implements AutoCloseable {
             // Read before the replay: everything after it up to the replay's read is in the replay, and
             // live copies up to it are skipped (they are in the replay, or older than the stream).
             long newestBefore = log.lastId().map(id -> id.position()).orElse(Long.MIN_VALUE);
-            Replay replay = resumeAfter.map(log::replayAfter).orElseGet(log::retained);
+            Replay replay;
+            try {
+                replay = resumeAfter.map(log::replayAfter).orElseGet(log::retained);
+            } catch (EventLogUnavailableException e) {
+                // A log out of reach cannot say what the client missed: it comes back later and asks again.
+                LOG.warn("a stream could not open: {}", e.getMessage());
+                subscriber.cut(FanoutObserver.CutReason.LOG_OVERRUN);
+                return;
+            }
             SseFrame reset = replay.gap().map(gap -> {
                 observer.reset(gap.token());
                 return notices.reset(gap, resumeAfter.orElse(""));

@@ -44,6 +44,11 @@ class HubConfigTest {
         setting(Setting.RETRY, HubConfig::retryHint, Duration.ofSeconds(3));
         setting(Setting.LOG_CAPACITY, HubConfig::logCapacity, 10_000);
         setting(Setting.LOG_MAX_BYTES, HubConfig::logMaxBytes, (int) Math.min(64 << 20, Runtime.getRuntime().maxMemory() / 8));
+        setting(Setting.EVENTLOG, config -> config.eventLog().kind(), EventLogKind.MEMORY);
+        setting(Setting.REDIS_URI, config -> config.eventLog().redisUri(), Optional.empty());
+        setting(Setting.REDIS_KEY_PREFIX, config -> config.eventLog().redisKeyPrefix(), "ssehub");
+        setting(Setting.REDIS_COMMAND_TIMEOUT, config -> config.eventLog().redisCommandTimeout(), Duration.ofSeconds(2));
+        setting(Setting.REDIS_TAIL_BLOCK, config -> config.eventLog().redisTailBlock(), Duration.ofSeconds(1));
         setting(Setting.SUBSCRIBER_QUEUE_EVENTS, HubConfig::queueEvents, 1_024);
         setting(Setting.SUBSCRIBER_QUEUE_BYTES, HubConfig::queueBytes, 1_048_576);
         setting(Setting.WRITER_THREADS, HubConfig::writerThreads, Runtime.getRuntime().availableProcessors());
@@ -155,6 +160,10 @@ class HubConfigTest {
                 Arguments.of("log.capacity", "1", 1),
                 Arguments.of("log.max.bytes", "1_000_000", 1_000_000),
                 Arguments.of("log.max.bytes", "131072", 131_072),
+                Arguments.of("redis.uri", "redis://localhost:7000", Optional.of(new RedisUri("redis://localhost:7000"))),
+                Arguments.of("redis.key.prefix", "orders", "orders"),
+                Arguments.of("redis.command.timeout", "500ms", Duration.ofMillis(500)),
+                Arguments.of("redis.tail.block", "5s", Duration.ofSeconds(5)),
                 Arguments.of("subscriber.queue.events", "64", 64),
                 Arguments.of("subscriber.queue.bytes", "4096", 4_096),
                 Arguments.of("subscriber.queue.bytes", "1024", 1_024),
@@ -186,6 +195,11 @@ class HubConfigTest {
         settings.put("retry", "1500");
         settings.put("log.capacity", "100");
         settings.put("log.max.bytes", "8192");
+        settings.put("eventlog", "redis");
+        settings.put("redis.uri", "redis://hub:secret@redis.example.org:7000/1");
+        settings.put("redis.key.prefix", "orders");
+        settings.put("redis.command.timeout", "1s");
+        settings.put("redis.tail.block", "250ms");
         settings.put("subscriber.queue.events", "10");
         settings.put("subscriber.queue.bytes", "2048");
         settings.put("writer.threads", "2");
@@ -202,6 +216,11 @@ class HubConfigTest {
         expected.put("retry", Duration.ofMillis(1_500));
         expected.put("log.capacity", 100);
         expected.put("log.max.bytes", 8_192);
+        expected.put("eventlog", EventLogKind.REDIS);
+        expected.put("redis.uri", Optional.of(new RedisUri("redis://hub:secret@redis.example.org:7000/1")));
+        expected.put("redis.key.prefix", "orders");
+        expected.put("redis.command.timeout", Duration.ofSeconds(1));
+        expected.put("redis.tail.block", Duration.ofMillis(250));
         expected.put("subscriber.queue.events", 10);
         expected.put("subscriber.queue.bytes", 2_048);
         expected.put("writer.threads", 2);

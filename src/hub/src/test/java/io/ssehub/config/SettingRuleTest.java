@@ -172,4 +172,52 @@ class SettingRuleTest {
         assertEquals(written, DurationText.format(Duration.parse(iso)));
         assertEquals(Duration.parse(iso), DurationText.parse(written));
     }
+
+    @Test
+    void theEventLogIsInMemoryOrOnRedisAndNothingElse() {
+        assertEquals(EventLogKind.MEMORY, HubConfig.defaults().eventLog().kind());
+        assertEquals(EventLogKind.REDIS, HubConfig.from(Map.of("eventlog", "redis", "redis.uri", "redis://127.0.0.1"))
+                .eventLog().kind());
+        assertEquals("setting 'eventlog' (SSEHUB_EVENTLOG / -Dssehub.eventlog) is 'postgres', but must be memory or redis",
+                refused(Setting.EVENTLOG, "postgres").getMessage());
+    }
+
+    @Test
+    void redisNeedsItsUriAndTheRefusalNamesIt() {
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class,
+                () -> HubConfig.from(Map.of("eventlog", "redis")));
+
+        assertTrue(refused.getMessage().startsWith("setting 'redis.uri'"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("set when eventlog is redis"), refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"redis://localhost, redis://localhost", "rediss://cache.example.com:6380/2, rediss://cache.example.com:6380/2",
+        "redis://hub:pa55word@10.0.0.7:7000, redis://****@10.0.0.7:7000", "redis://:pa55word@[::1]:7000/, redis://****@[::1]:7000/"})
+    void aRedisUriIsTakenAndPrintsWithoutItsPassword(String uri, String printed) {
+        HubConfig config = HubConfig.from(Map.of("eventlog", "redis", "redis.uri", uri));
+
+        assertEquals(uri, config.eventLog().redisUri().orElseThrow().text());
+        assertEquals(printed, config.eventLog().redisUri().orElseThrow().toString());
+        assertFalse(config.toString().contains("pa55word"), config.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"http://hub:pa55word@host", "redis://hub:pa55word@host?timeout=60s", "redis://hub:pa55/word@",
+        "redis://hub:pa55word@host/db", "redis:host", "redis://hub:pa55word@host:99999"})
+    void aBadRedisUriIsRefusedNamingTheSettingButNeverThePassword(String uri) {
+        InvalidSettingException refused = refused(Setting.REDIS_URI, uri);
+
+        assertTrue(refused.getMessage().startsWith("setting 'redis.uri'"), refused.getMessage());
+        assertTrue(refused.getMessage().endsWith("but must be " + Setting.REDIS_URI.rule().text()), refused.getMessage());
+        assertFalse(refused.getMessage().contains("pa55"), refused.getMessage());
+    }
+
+    @Test
+    void aKeyPrefixCannotCarryItsOwnHashTag() {
+        assertEquals("hub-1.eu", with(Setting.REDIS_KEY_PREFIX, "hub-1.eu").eventLog().redisKeyPrefix());
+        assertTrue(refused(Setting.REDIS_KEY_PREFIX, "{hub}").getMessage()
+                .endsWith("but must be 1 to 64 letters, digits and . _ : -"));
+        refused(Setting.REDIS_KEY_PREFIX, "h".repeat(65));
+    }
 }

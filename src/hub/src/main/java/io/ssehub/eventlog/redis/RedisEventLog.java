@@ -1,0 +1,247 @@
+package io.ssehub.eventlog.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.ssehub.config.EventLogConfig;
+import io.ssehub.config.RedisUri;
+import io.ssehub.event.Event;
+import io.ssehub.event.EventDraft;
+import io.ssehub.event.EventId;
+import io.ssehub.eventlog.EpochTokens;
+import io.ssehub.eventlog.EventLog;
+import io.ssehub.eventlog.EventLogUnavailableException;
+import io.ssehub.eventlog.Replay;
+import io.ssehub.eventlog.Tail;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+
+/**
+ * The event log on Redis Streams: one stream ({@code {prefix}:log}) and one hash ({@code {prefix}:meta}:
+ * epoch and sequence) shared by every node on the same Redis and prefix, so that they are one hub: one order,
+ * one set of ids, resumable on any node. Appends are one script each (see {@link LogScripts}); each node
+ * reads the stream with its own {@link RedisTail}. Ids read {@code <epoch>-<sequence>}, as in memory.
+ *
+ * <p>The client is set up for a log, not a cache. A command that takes longer than
+ * {@code redis.command.timeout} fails (Lettuce's default would wait a minute). While the connection is down,
+ * commands are refused at once rather than queued, and the commands in flight when it dropped fail rather
+ * than being sent again after the reconnect: an append sent again would be published twice. Either way the
+ * append's caller is told its outcome is unknown ({@link EventLogUnavailableException}: 503). Reconnecting
+ * itself is automatic. Two connections per node, each named {@code ssehub-<node>-<role>} in
+ * {@code CLIENT LIST}: one shared by appends and replays (Lettuce pipelines concurrent commands on it), and
+ * the tail's, where {@code XREAD BLOCK} waits.
+ *
+ * <p>Gaps are found exactly, as the in-memory log finds them: {@code XRANGE} from an id before the first
+ * retained entry silently starts at that entry, so the log compares sequences itself.
+ */
+public final class RedisEventLog implements EventLog {
+
+    /** Most entries one {@code XRANGE} returns: a long replay is read in pages, never in one reply. */
+    private static final int PAGE = 1_000;
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> commands;
+    private final String uriText;
+    private final RedisUri shownUri;
+    private final EventLogConfig config;
+    private final String node;
+    private final LogKeys keys;
+    private final LogScripts scripts;
+    private final int capacity;
+    private final Clock clock;
+    private final LogWatch watch;
+    private final List<StatefulRedisConnection<String, String>> tailConnections = new CopyOnWriteArrayList<>();
+    private final Supplier<String> newEpoch = EpochTokens::next;
+    private volatile boolean closed;
+
+    private RedisEventLog(RedisClient client, EventLogConfig config, String node, int capacity, Clock clock) {
+        this.client = client;
+        this.config = config;
+        this.shownUri = config.redisUri().orElseThrow();
+        this.uriText = shownUri.text();
+        this.node = node;
+        this.capacity = capacity;
+        this.clock = clock;
+        this.keys = new LogKeys(config.redisKeyPrefix());
+        // The tail answers at least once per block, or fails within a block and a command timeout.
+        this.watch = new LogWatch(config.redisTailBlock().plus(config.redisCommandTimeout()).multipliedBy(2));
+        this.connection = connect("commands", config.redisCommandTimeout());
+        this.commands = connection.sync();
+        this.scripts = new LogScripts(commands);
+    }
+
+    /**
+     * Connects to Redis and begins the log's epoch if it has none.
+     *
+     * @param capacity events the stream keeps, about (trimming is approximate: up to 100 more)
+     * @throws IllegalStateException when Redis cannot be reached: the hub does not start
+     */
+    public static RedisEventLog connect(EventLogConfig config, int capacity, Clock clock) {
+        RedisClient client = RedisClient.create();
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled())
+                .socketOptions(SocketOptions.builder().connectTimeout(config.redisCommandTimeout()).keepAlive(true)
+                        .build())
+                .build());
+        try {
+            RedisEventLog log = new RedisEventLog(client, config, EpochTokens.next(), capacity, clock);
+            log.head();
+            return log;
+        } catch (RedisException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            throw new IllegalStateException("cannot use the event log on Redis at " + config.redisUri().orElseThrow()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private StatefulRedisConnection<String, String> connect(String role, Duration timeout) {
+        RedisURI uri = RedisURI.create(uriText);
+        uri.setClientName("ssehub-" + node + "-" + role);
+        uri.setTimeout(timeout);
+        return client.connect(StringCodec.UTF8, uri);
+    }
+
+    @Override
+    public Event append(EventDraft draft) {
+        if (closed) {
+            throw new IllegalStateException("the event log is closed");
+        }
+        String[] fields = StreamEntries.appendArguments(draft, clock);
+        String[] arguments = new String[fields.length + 1];
+        arguments[0] = Integer.toString(capacity);
+        System.arraycopy(fields, 0, arguments, 1, fields.length);
+        LogHead head;
+        try {
+            head = scripts.append(commands, keys, newEpoch.get(), arguments);
+        } catch (RedisException e) {
+            throw unavailable("the event log on Redis did not confirm the append", e);
+        }
+        watch.answered();
+        watch.saw(head.epoch(), head.sequence());
+        return StreamEntries.appended(head, draft, fields);
+    }
+
+    @Override
+    public Replay replayAfter(String lastEventId) {
+        try {
+            LogHead head = head();
+            Matcher id = EpochTokens.ID.matcher(lastEventId);
+            if (!id.matches()) {
+                return Replay.afterGap(Replay.Gap.UNKNOWN, readFrom(1, head));
+            }
+            if (!id.group(1).equals(head.epoch())) {
+                return Replay.afterGap(Replay.Gap.EARLIER_RUN, readFrom(1, head));
+            }
+            long sequence = Long.parseLong(id.group(2));
+            if (sequence > head.sequence()) {
+                return Replay.afterGap(Replay.Gap.UNKNOWN, readFrom(1, head));
+            }
+            List<Event> after = readFrom(sequence + 1, head);
+            // From an id before the first retained entry, XRANGE starts at that entry: a gap the log must see.
+            boolean evicted = sequence < head.sequence()
+                    && (after.isEmpty() || after.get(0).id().position() > sequence + 1);
+            return evicted ? Replay.afterGap(Replay.Gap.EVICTED, after) : Replay.continuous(after);
+        } catch (RedisException e) {
+            throw unavailable("the event log on Redis did not answer a replay", e);
+        }
+    }
+
+    @Override
+    public Replay retained() {
+        try {
+            return Replay.continuous(readFrom(1, head()));
+        } catch (RedisException e) {
+            throw unavailable("the event log on Redis did not answer a replay", e);
+        }
+    }
+
+    /** A tail on a connection of its own, starting after the newest event. */
+    @Override
+    public Tail tail() {
+        StatefulRedisConnection<String, String> tailConnection =
+                connect("tail", config.redisTailBlock().plus(config.redisCommandTimeout()));
+        tailConnections.add(tailConnection);
+        return new RedisTail(tailConnection.sync(), commands, keys, scripts, newEpoch, config.redisTailBlock(), watch,
+                head());
+    }
+
+    /** The newest event this node has seen: no round trip to Redis (see {@link LogWatch}). */
+    @Override
+    public Optional<EventId> lastId() {
+        return watch.newest();
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return !closed && watch.isAvailable();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (StatefulRedisConnection<String, String> tailConnection : tailConnections) {
+            tailConnection.close();
+        }
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    /** Begins the epoch if there is none, and reads it and the newest sequence. */
+    private LogHead head() {
+        LogHead head = scripts.head(commands, keys, newEpoch.get());
+        watch.answered();
+        watch.saw(head.epoch(), head.sequence());
+        return head;
+    }
+
+    /** The entries of {@code head}'s epoch from {@code first} to the head, in pages. */
+    private List<Event> readFrom(long first, LogHead head) {
+        List<Event> events = new ArrayList<>();
+        long from = first;
+        while (from <= head.sequence()) {
+            List<StreamMessage<String, String>> page = commands.xrange(keys.log(),
+                    Range.create(from + "-0", head.sequence() + "-0"), Limit.create(0, PAGE));
+            for (StreamMessage<String, String> entry : page) {
+                if (!head.epoch().equals(StreamEntries.epoch(entry))) {
+                    // A new epoch began while reading: the tail ends every stream for it.
+                    return events;
+                }
+                events.add(StreamEntries.event(entry));
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+            from = StreamEntries.sequence(page.get(page.size() - 1)) + 1;
+        }
+        return events;
+    }
+
+    private EventLogUnavailableException unavailable(String what, RedisException e) {
+        watch.failed();
+        return new EventLogUnavailableException(what + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public String toString() {
+        return "RedisEventLog[node=" + node + ", uri=" + shownUri + ", keys=" + keys.log() + " and " + keys.meta()
+                + ", capacity=" + capacity + "]";
+    }
+}
