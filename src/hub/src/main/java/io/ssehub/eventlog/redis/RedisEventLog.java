@@ -53,6 +53,8 @@ public final class RedisEventLog implements EventLog {
 
     /** Most entries one {@code XRANGE} returns: a long replay is read in pages, never in one reply. */
     private static final int PAGE = 1_000;
+    /** Longest a connection's handshake may take (see {@link #connect(String, Duration)}). */
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
@@ -112,11 +114,18 @@ public final class RedisEventLog implements EventLog {
         }
     }
 
+    /**
+     * A connection named for this node and {@code role}. Its handshake (and a reconnect's) may take up to
+     * {@link #HANDSHAKE_TIMEOUT}: the first connection of a process also loads and starts the client, which
+     * on a busy machine takes longer than a command should; its commands then get {@code timeout}.
+     */
     private StatefulRedisConnection<String, String> connect(String role, Duration timeout) {
         RedisURI uri = RedisURI.create(uriText);
         uri.setClientName("ssehub-" + node + "-" + role);
-        uri.setTimeout(timeout);
-        return client.connect(StringCodec.UTF8, uri);
+        uri.setTimeout(timeout.compareTo(HANDSHAKE_TIMEOUT) > 0 ? timeout : HANDSHAKE_TIMEOUT);
+        StatefulRedisConnection<String, String> connected = client.connect(StringCodec.UTF8, uri);
+        connected.setTimeout(timeout);
+        return connected;
     }
 
     @Override

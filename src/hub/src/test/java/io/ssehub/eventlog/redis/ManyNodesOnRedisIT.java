@@ -1,0 +1,294 @@
+package io.ssehub.eventlog.redis;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ssehub.testing.RedisProcess;
+import io.ssehub.testing.SseStream;
+import io.ssehub.testing.TestHub;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Hub nodes on one real Redis are one hub: one order, one set of ids, resumable on any node; and they
+ * behave when Redis restarts empty, hangs or goes away. Each node is a real hub over HTTP on loopback.
+ */
+@Timeout(120)
+class ManyNodesOnRedisIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Pattern CLIENT_NAME = Pattern.compile("name=(ssehub-([a-z0-9]{10})-[a-z]+) ");
+
+    private static RedisProcess redis;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisProcess.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    private static TestHub node(RedisProcess on, String prefix, Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(Map.of("eventlog", "redis", "redis.uri", on.uri(),
+                "redis.key.prefix", prefix, "redis.command.timeout", "500ms", "redis.tail.block", "200ms",
+                "retry", "100ms"));
+        settings.putAll(more);
+        return TestHub.start(settings);
+    }
+
+    /** A stream whose greeting has arrived: its lane has opened it, so every later event reaches it. */
+    private static SseStream subscribe(TestHub node, String query, Map<String, String> headers) {
+        SseStream stream = SseStream.open(node.uri("events" + query), headers);
+        assertEquals(200, stream.response().statusCode());
+        assertNotNull(stream.next(WAIT).field("retry"), "the greeting");
+        return stream;
+    }
+
+    private static SseStream subscribe(TestHub node, String query) {
+        return subscribe(node, query, Map.of());
+    }
+
+    private static List<SseStream.Block> events(SseStream stream, int count) {
+        List<SseStream.Block> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            events.add(stream.nextEvent(WAIT));
+        }
+        return events;
+    }
+
+    private static long sequence(String id) {
+        return Long.parseLong(id.substring(id.indexOf('-') + 1));
+    }
+
+    private static String epoch(String id) {
+        return id.substring(0, id.indexOf('-'));
+    }
+
+    @Test
+    void everySubscriberOnEveryNodeGetsEveryEventOnceInOneOrder() throws Exception {
+        try (TestHub a = node(redis, "order", Map.of()); TestHub b = node(redis, "order", Map.of())) {
+            List<SseStream> everything = List.of(subscribe(a, ""), subscribe(b, ""));
+            List<SseStream> topicOne = List.of(subscribe(a, "?topic=one"), subscribe(b, "?topic=one"));
+            int perPublisher = 500;
+            List<TestHub> publishingNodes = List.of(a, b, a);
+            Map<String, String> typeById = new ConcurrentHashMap<>();
+            ExecutorService publishers = Executors.newFixedThreadPool(publishingNodes.size());
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> running = new ArrayList<>();
+            for (int p = 0; p < publishingNodes.size(); p++) {
+                TestHub node = publishingNodes.get(p);
+                int publisher = p;
+                running.add(publishers.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perPublisher; i++) {
+                        String topic = (i + publisher) % 2 == 0 ? "one" : "two";
+                        typeById.put(node.publish(topic, topic, "\"" + publisher + ":" + i + "\""), topic);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> publishing : running) {
+                publishing.get(60, TimeUnit.SECONDS);
+            }
+            publishers.shutdown();
+            int total = perPublisher * publishingNodes.size();
+
+            List<String> orderOnA = events(everything.get(0), total).stream().map(SseStream.Block::id).toList();
+            List<String> orderOnB = events(everything.get(1), total).stream().map(SseStream.Block::id).toList();
+            List<String> topicOneOnA = events(topicOne.get(0), total / 2).stream().map(SseStream.Block::id).toList();
+            List<String> topicOneOnB = events(topicOne.get(1), total / 2).stream().map(SseStream.Block::id).toList();
+
+            assertEquals(typeById.keySet(), new HashSet<>(orderOnA), "every event published, once");
+            assertEquals(total, orderOnA.size());
+            assertEquals(orderOnA, orderOnB);
+            for (int i = 1; i < orderOnA.size(); i++) {
+                assertTrue(sequence(orderOnA.get(i)) > sequence(orderOnA.get(i - 1)), "ids increase: " + orderOnA);
+            }
+            List<String> expectedTopicOne = orderOnA.stream().filter(id -> typeById.get(id).equals("one")).toList();
+            assertEquals(expectedTopicOne, topicOneOnA);
+            assertEquals(expectedTopicOne, topicOneOnB);
+            everything.forEach(SseStream::close);
+            topicOne.forEach(SseStream::close);
+        }
+    }
+
+    @Test
+    void aClientResumesOnTheOtherNodeWithExactlyWhatItMissedWhileAPublisherRunsFlatOut() throws Exception {
+        try (TestHub a = node(redis, "resume", Map.of()); TestHub b = node(redis, "resume", Map.of())) {
+            AtomicBoolean publishing = new AtomicBoolean(true);
+            ExecutorService publisher = Executors.newSingleThreadExecutor();
+            Future<Integer> published = publisher.submit(() -> {
+                int count = 0;
+                while (publishing.get()) {
+                    a.publish("resume", "tick", Integer.toString(count++));
+                }
+                return count;
+            });
+            List<SseStream.Block> onA;
+            try (SseStream first = subscribe(a, "?topic=resume")) {
+                onA = events(first, 50);
+            }
+            String lastSeen = onA.get(onA.size() - 1).id();
+
+            List<SseStream.Block> onB;
+            try (SseStream resumed = subscribe(b, "?topic=resume", Map.of("Last-Event-ID", lastSeen))) {
+                onB = events(resumed, 300);
+            }
+            publishing.set(false);
+            assertTrue(published.get(30, TimeUnit.SECONDS) >= 300);
+            publisher.shutdown();
+
+            long expected = sequence(lastSeen) + 1;
+            for (SseStream.Block event : onB) {
+                assertEquals("tick", event.type(), "no reset, only the events: " + event);
+                assertEquals(epoch(lastSeen) + "-" + expected++, event.id());
+            }
+        }
+    }
+
+    @Test
+    void redisRestartedEmptyCutsEveryStreamAndResumingClientsAreToldOnceThenGoLive() throws Exception {
+        try (RedisProcess own = RedisProcess.start();
+             TestHub a = node(own, "restart", Map.of()); TestHub b = node(own, "restart", Map.of())) {
+            SseStream onA = subscribe(a, "?topic=x");
+            SseStream onB = subscribe(b, "?topic=x");
+            String before = a.publish("x", "before", "1");
+            assertEquals(before, onA.nextEvent(WAIT).id());
+            assertEquals(before, onB.nextEvent(WAIT).id());
+
+            own.restart();
+            long restarted = System.nanoTime();
+            for (SseStream cut : List.of(onA, onB)) {
+                List<SseStream.Block> last = cut.untilEnd(Duration.ofSeconds(5));
+                assertTrue(last.stream().anyMatch(block -> block.field("retry") != null), "a retry hint: " + last);
+            }
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> b.post("{\"topic\":\"x\",\"type\":\"after\",\"data\":1}").statusCode() == 201);
+            assertTrue(System.nanoTime() - restarted < Duration.ofSeconds(10).toNanos());
+
+            for (TestHub node : List.of(a, b)) {
+                try (SseStream resumed = subscribe(node, "?topic=x", Map.of("Last-Event-ID", before))) {
+                    SseStream.Block reset = resumed.nextEvent(WAIT);
+                    assertEquals("reset", reset.type());
+                    assertTrue(reset.data().contains("\"earlier-run\""), reset.data());
+                    SseStream.Block replayed = resumed.nextEvent(WAIT);
+                    assertEquals("after", replayed.type(), "one reset, then the events");
+                    assertNotEquals(epoch(before), epoch(replayed.id()), "a new epoch, no old id reused");
+                    long published = System.nanoTime();
+                    String live = a.publish("x", "live", "2");
+                    // A publish refused while Redis came back may have been stored all the same (its outcome
+                    // was unknown): the replay then holds more than one of them, and nothing else.
+                    SseStream.Block next = resumed.nextEvent(WAIT);
+                    while (!next.id().equals(live)) {
+                        assertEquals("after", next.type(), "one reset, then the events");
+                        next = resumed.nextEvent(WAIT);
+                    }
+                    assertTrue(System.nanoTime() - published < Duration.ofSeconds(1).toNanos(), "live within 1 s");
+                }
+            }
+        }
+    }
+
+    @Test
+    void whileRedisHangsOrIsGonePublishesAnswer503AtOnceAndOpenStreamsStayOpen() throws Exception {
+        try (RedisProcess own = RedisProcess.start();
+             TestHub node = node(own, "away", Map.of("heartbeat.interval", "200ms"))) {
+            SseStream stream = subscribe(node, "?topic=u");
+            try (Socket sleeper = new Socket(InetAddress.getLoopbackAddress(), own.port())) {
+                OutputStream out = sleeper.getOutputStream();
+                out.write("DEBUG SLEEP 2\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                long sent = System.nanoTime();
+                HttpResponse<String> refused = node.post("{\"topic\":\"u\",\"type\":\"lost\",\"data\":1}");
+                long took = System.nanoTime() - sent;
+
+                assertEquals(503, refused.statusCode(), refused.body());
+                assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+                assertTrue(took < Duration.ofMillis(600).toNanos(), "answered after " + took / 1_000_000 + " ms");
+                assertEquals('+', (char) sleeper.getInputStream().read(), "DEBUG SLEEP ended");
+            }
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> node.post("{\"topic\":\"u\",\"type\":\"back\",\"data\":1}").statusCode() == 201);
+            SseStream.Block back;
+            do {
+                back = stream.nextEvent(WAIT);
+            } while (!back.type().equals("back"));
+
+            own.stop();
+            long stopped = System.nanoTime();
+            HttpResponse<String> refused = node.post("{\"topic\":\"u\",\"type\":\"lost\",\"data\":1}");
+            assertEquals(503, refused.statusCode(), refused.body());
+            assertTrue(System.nanoTime() - stopped < Duration.ofMillis(600).toNanos());
+            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> health(node).statusCode() == 503);
+            assertTrue(health(node).body().contains("\"eventLog\":\"down\""), health(node).body());
+            SseStream.Block keepAlive = stream.next(WAIT);
+            assertTrue(keepAlive.lines().get(0).startsWith(":"), "still open, kept alive: " + keepAlive);
+            stream.close();
+        }
+    }
+
+    private static HttpResponse<String> health(TestHub node) {
+        return node.send(HttpRequest.newBuilder(node.uri("health")).build());
+    }
+
+    @Test
+    void eachNodeHoldsTwoNamedConnectionsWhateverItsStreams() throws IOException {
+        try (TestHub a = node(redis, "conns", Map.of()); TestHub b = node(redis, "conns", Map.of())) {
+            List<SseStream> streams = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                streams.add(subscribe(i % 2 == 0 ? a : b, "?topic=t" + (i % 5)));
+            }
+            a.publish("t1", "m", "1");
+
+            Map<String, List<String>> byNode = new HashMap<>();
+            Matcher names = CLIENT_NAME.matcher(redis.inspect().clientList());
+            while (names.find()) {
+                byNode.computeIfAbsent(names.group(2), node -> new ArrayList<>()).add(names.group(1));
+            }
+            streams.forEach(SseStream::close);
+
+            // Other tests' nodes are closed: their connections are gone.
+            assertEquals(2, byNode.size(), byNode.toString());
+            for (List<String> connections : byNode.values()) {
+                Collections.sort(connections);
+                assertTrue(connections.size() <= 3, connections.toString());
+                assertEquals(List.of("commands", "tail"), connections.stream()
+                        .map(name -> name.substring(name.lastIndexOf('-') + 1)).collect(Collectors.toList()));
+            }
+        }
+    }
+}

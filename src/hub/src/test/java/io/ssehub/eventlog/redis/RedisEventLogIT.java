@@ -1,0 +1,150 @@
+package io.ssehub.eventlog.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ssehub.config.EventLogConfig;
+import io.ssehub.config.HubConfig;
+import io.ssehub.event.Event;
+import io.ssehub.event.EventDraft;
+import io.ssehub.eventlog.Replay;
+import io.ssehub.eventlog.Tail;
+import io.ssehub.eventlog.TailOverrunException;
+import io.ssehub.testing.RedisProcess;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The log on a real Redis, without a hub around it: ids, gaps, trimming, scripts and the tail. */
+@Timeout(60)
+class RedisEventLogIT {
+
+    private static RedisProcess redis;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisProcess.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    private static EventLogConfig config(String prefix) {
+        return HubConfig.from(Map.of("eventlog", "redis", "redis.uri", redis.uri(), "redis.key.prefix", prefix,
+                "redis.command.timeout", "1s", "redis.tail.block", "100ms")).eventLog();
+    }
+
+    private static EventDraft draft(String topic, String data) {
+        return new EventDraft(topic, "message", data, Optional.empty());
+    }
+
+    private static List<Long> sequences(List<Event> events) {
+        return events.stream().map(event -> event.id().position()).toList();
+    }
+
+    @Test
+    void aResumeIsSeamlessOrItsGapIsNamedExactly() {
+        try (RedisEventLog log = RedisEventLog.connect(config("gaps"), 100, Clock.systemUTC())) {
+            List<Event> appended = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                appended.add(log.append(draft("t", "\"" + i + "\"")));
+            }
+            String epoch = appended.get(0).id().text().substring(0, 10);
+
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L), sequences(appended));
+            assertEquals(Replay.continuous(appended.subList(3, 5)), log.replayAfter(appended.get(2).id().text()));
+            assertEquals(Replay.continuous(List.of()), log.replayAfter(appended.get(4).id().text()));
+            assertEquals(Replay.afterGap(Replay.Gap.UNKNOWN, appended), log.replayAfter("not-an-id"));
+            assertEquals(Replay.afterGap(Replay.Gap.UNKNOWN, appended), log.replayAfter(epoch + "-6"));
+            String otherEpoch = epoch.equals("aaaaaaaaaa") ? "bbbbbbbbbb" : "aaaaaaaaaa";
+            assertEquals(Replay.afterGap(Replay.Gap.EARLIER_RUN, appended), log.replayAfter(otherEpoch + "-2"));
+            assertEquals(Replay.continuous(appended), log.retained());
+            assertEquals(Optional.of(appended.get(4).id()), log.lastId());
+        }
+    }
+
+    @Test
+    void theStreamIsTrimmedNearItsCapacityAndAResumeFromATrimmedIdIsToldSo() {
+        try (RedisEventLog log = RedisEventLog.connect(config("trim"), 100, Clock.systemUTC())) {
+            Event first = log.append(draft("t", "0"));
+            for (int i = 1; i < 1_000; i++) {
+                log.append(draft("t", Integer.toString(i)));
+            }
+
+            long length = redis.inspect().xlen("{trim}:log");
+            assertTrue(length >= 100 && length <= 200, "XLEN " + length);
+            Replay replay = log.replayAfter(first.id().text());
+            assertEquals(Optional.of(Replay.Gap.EVICTED), replay.gap());
+            List<Long> retained = sequences(replay.events());
+            assertEquals(LongStream.rangeClosed(1_001 - length, 1_000).boxed().toList(), retained);
+        }
+    }
+
+    @Test
+    void twoNodesOnOnePrefixShareOneDenseSequenceAndEachTailSeesEveryAppend() throws InterruptedException {
+        try (RedisEventLog a = RedisEventLog.connect(config("shared"), 1_000, Clock.systemUTC());
+             RedisEventLog b = RedisEventLog.connect(config("shared"), 1_000, Clock.systemUTC())) {
+            Tail tailOfB = b.tail();
+            List<Event> appended = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                appended.add((i % 2 == 0 ? a : b).append(draft("t", Integer.toString(i))));
+            }
+            List<Event> seen = new ArrayList<>();
+            while (seen.size() < appended.size()) {
+                List<Event> next = tailOfB.next(Duration.ofSeconds(5));
+                assertTrue(!next.isEmpty(), "the tail read nothing within 5 s, after " + seen);
+                seen.addAll(next);
+            }
+
+            assertEquals(LongStream.rangeClosed(1, 10).boxed().toList(), sequences(appended));
+            assertEquals(appended, seen);
+        }
+    }
+
+    @Test
+    void scriptsForgottenByRedisAreSentAgainAndAppendOnce() {
+        try (RedisEventLog log = RedisEventLog.connect(config("noscript"), 100, Clock.systemUTC())) {
+            Event before = log.append(draft("t", "1"));
+            redis.inspect().scriptFlush();
+
+            Event after = log.append(draft("t", "2"));
+
+            assertEquals(before.id().position() + 1, after.id().position());
+            assertEquals(2L, redis.inspect().xlen("{noscript}:log"));
+        }
+    }
+
+    /** Redis lost its data (as a restart without persistence does): the tail must not wait below its cursor. */
+    @Test
+    void aTailWhoseEpochIsGoneSaysSoAndGoesOnInTheNewOne() throws InterruptedException {
+        try (RedisEventLog log = RedisEventLog.connect(config("epoch"), 100, Clock.systemUTC())) {
+            Tail tail = log.tail();
+            Event old = log.append(draft("t", "1"));
+            log.append(draft("t", "2"));
+            assertEquals(2, tail.next(Duration.ofSeconds(5)).size());
+            redis.inspect().del("{epoch}:meta", "{epoch}:log");
+
+            assertEquals(List.of(), tail.next(Duration.ofMillis(250)));
+            assertThrows(TailOverrunException.class, () -> tail.next(Duration.ofMillis(250)));
+            Event renewed = log.append(draft("t", "3"));
+            List<Event> next = tail.next(Duration.ofSeconds(5));
+
+            assertEquals(List.of(renewed), next);
+            assertEquals(1L, renewed.id().position());
+            assertNotEquals(old.id().text().substring(0, 10), renewed.id().text().substring(0, 10));
+            assertEquals(Optional.of(Replay.Gap.EARLIER_RUN), log.replayAfter(old.id().text()).gap());
+        }
+    }
+}
