@@ -107,7 +107,8 @@ public final class RedisEventLog implements EventLog {
             RedisEventLog log = new RedisEventLog(client, config, EpochTokens.next(), capacity, clock);
             log.head();
             return log;
-        } catch (RedisException e) {
+        } catch (RuntimeException e) {
+            // Lettuce's messages name the host and port, never the password; the URI is shown without it.
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             throw new IllegalStateException("cannot use the event log on Redis at " + config.redisUri().orElseThrow()
                     + ": " + e.getMessage(), e);
