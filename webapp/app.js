@@ -60,6 +60,7 @@
     const pause = $('pause').getAttribute('aria-pressed') !== 'true';
     $('pause').setAttribute('aria-pressed', String(pause));
     $('pause').textContent = pause ? 'Resume' : 'Pause';
+    $('held').hidden = !pause;
     events.setPaused(pause);
   });
 

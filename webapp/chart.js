@@ -5,10 +5,11 @@
 class RateChart {
   static SECONDS = 60;
   static SVG = 'http://www.w3.org/2000/svg';
-  // The drawing's own coordinates (viewBox); the plot is the part inside the axes.
-  static WIDTH = 600;
-  static HEIGHT = 170;
-  static PLOT = { left: 40, right: 590, top: 22, bottom: 140 };
+  // The drawing's own coordinates (viewBox), about its size on screen so that its text reads at 12px;
+  // the plot is the part inside the axes.
+  static WIDTH = 400;
+  static HEIGHT = 160;
+  static PLOT = { left: 34, right: 390, top: 26, bottom: 128 };
 
   /** @param svg the chart's element; @param summary where the chart is said in words */
   constructor(svg, summary) {
