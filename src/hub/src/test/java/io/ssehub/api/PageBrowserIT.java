@@ -114,6 +114,29 @@ class PageBrowserIT {
     }
 
     @Test
+    void theStreamIsReadAsTheHtmlStandardSaysWhateverTheLineEndsAndChunks() {
+        hub = TestHub.start();
+        openPage();
+        // The page's own reader (parser.js), fed what other servers and proxies may send: CR, LF and CRLF
+        // line ends, a CRLF split between chunks, comments, a field without a colon, a bare retry block,
+        // several data lines, an id with NUL (ignored), and an event that the stream's end cuts short.
+        Object parsed = browser.executeScript("""
+                const events = [];
+                const retries = [];
+                const parser = new SseParser((e) => events.push(e), (ms) => retries.push(ms));
+                ['retry: 1500\\n\\n: comment\\r\\nid: a-1\\revent: deploy\\ndata: {\\"x\\":1}\\r',
+                 '\\n\\r\\ndata\\ndata:  two\\nid: bad\\u0000\\nunknown: field\\n\\n',
+                 'event: time\\nretry: nope\\ndata:{}\\n\\nevent: cut\\ndata: short'].forEach((c) => parser.feed(c));
+                return JSON.stringify({ events: events, retries: retries });
+                """);
+        assertEquals("{\"events\":["
+                + "{\"type\":\"deploy\",\"data\":\"{\\\"x\\\":1}\",\"id\":\"a-1\",\"lastEventId\":\"a-1\"},"
+                + "{\"type\":\"message\",\"data\":\"\\n two\",\"id\":null,\"lastEventId\":\"a-1\"},"
+                + "{\"type\":\"time\",\"data\":\"{}\",\"id\":null,\"lastEventId\":\"a-1\"}],"
+                + "\"retries\":[1500]}", parsed);
+    }
+
+    @Test
     void theHubsErrorNoticeIsListedButTheBrowsersOwnConnectionErrorsAreNot() {
         // The hub ends a stream at its token's expiry with an `error` notice (a MessageEvent with data);
         // the browser's reconnect is then refused with 401, which EventSource reports as its own `error`
