@@ -35,20 +35,21 @@ class EventStream {
 
   async run() {
     while (!this.closed) {
-      let delay;
+      let next;
       try {
-        delay = await this.connectOnce();
+        next = await this.connectOnce();
       } catch (err) {
         if (this.closed) return;
-        delay = this.backoff(); // a network error: the hub is not there (yet)
+        // A network error: the hub is not there (yet), or the stream broke off.
+        next = { delay: this.backoff(), why: 'no connection' };
       }
-      if (delay === null || this.closed) return;
-      this.state('waiting', 'reconnecting in ' + (delay / 1000).toFixed(1) + ' s');
-      await this.pause(delay);
+      if (next === null || this.closed) return;
+      this.state('waiting', next.why + '; reconnecting in ' + (next.delay / 1000).toFixed(1) + ' s');
+      await this.pause(next.delay);
     }
   }
 
-  /** One connection, read to its end; answers how long to wait before the next, or null to stop. */
+  /** One connection, read to its end; answers when to try again and why, or null to stop. */
   async connectOnce() {
     this.state('connecting', '');
     const headers = { Accept: 'text/event-stream' };
@@ -61,14 +62,13 @@ class EventStream {
       this.state('open', '');
       await this.read(response.body);
       // The hub ended the stream (a restart, a cut slow reader): come back when it said, spread out.
-      return EventStream.jittered(this.retryMs);
+      return { delay: EventStream.jittered(this.retryMs), why: 'the hub ended the stream' };
     }
     const problem = await EventStream.describe(response);
     if (response.status >= 500 || response.status === 429 || response.status === 408) {
       const retryAfter = Number(response.headers.get('Retry-After'));
       const delay = Math.max(this.backoff(), Number.isFinite(retryAfter) ? EventStream.jittered(retryAfter * 1000) : 0);
-      this.state('waiting', problem);
-      return delay;
+      return { delay: delay, why: problem };
     }
     // 400, 401, 403, 404...: asking again gets the same answer. Subscribing again starts over.
     this.state('refused', problem);
@@ -84,8 +84,9 @@ class EventStream {
     }
   }
 
+  /** Never sooner than the hub's retry hint, and longer after each failure in a row, up to the maximum. */
   backoff() {
-    const delay = EventStream.jittered(this.backoffMs);
+    const delay = EventStream.jittered(Math.max(this.retryMs, this.backoffMs));
     this.backoffMs = Math.min(this.backoffMs * 2, EventStream.BACKOFF_MAX_MS);
     return delay;
   }

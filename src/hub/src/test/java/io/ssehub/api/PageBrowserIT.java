@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ssehub.security.Tokens;
 import io.ssehub.testing.Chromium;
+import io.ssehub.testing.SseStream;
 import io.ssehub.testing.TestHub;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,6 +135,26 @@ class PageBrowserIT {
                 + "{\"type\":\"message\",\"data\":\"\\n two\",\"id\":null,\"lastEventId\":\"a-1\"},"
                 + "{\"type\":\"time\",\"data\":\"{}\",\"id\":null,\"lastEventId\":\"a-1\"}],"
                 + "\"retries\":[1500]}", parsed);
+    }
+
+    @Test
+    void aFullHubIsAskedAgainAfterItsRetryAfterAndThePageConnectsWhenThereIsRoom() {
+        // One stream in all: the page finds it taken and is answered 503 with Retry-After, which a browser's
+        // EventSource takes as final; the page waits and asks again.
+        hub = TestHub.start(Map.of("streams.max", "1", "retry", "500ms", "heartbeat.interval", "1s"));
+        String waiting;
+        try (SseStream taken = SseStream.open(hub.uri("events"))) {
+            assertEquals(200, taken.response().statusCode());
+            browser.get(hub.uri().toString());
+            waiting = waitFor(() -> {
+                String detail = browser.findElement(By.id("state-detail")).getText();
+                return "waiting".equals(state()) && detail.startsWith("503") ? detail : null;
+            });
+        }
+        awaitState("open");
+        String id = hub.publish("news", "notification", "{\"message\":\"there was room after all\"}");
+        row(id);
+        assertTrue(waiting.contains("streams"), waiting);
     }
 
     @Test
