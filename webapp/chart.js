@@ -29,6 +29,7 @@ class RateChart {
   count() {
     this.roll();
     this.perSecond[this.perSecond.length - 1] += 1;
+    this.tell();
   }
 
   /** Forgets the history: a new subscription has a rate of its own. */
@@ -76,11 +77,16 @@ class RateChart {
       this.bars[i].setAttribute('height', String(height));
     });
     this.maxLabel.textContent = String(scale);
+    this.tell();
+  }
+
+  /** The chart in words, at once on every event; the bars are drawn once a second. */
+  tell() {
     const total = this.perSecond.reduce((sum, count) => sum + count, 0);
     const lastWhole = this.perSecond[this.perSecond.length - 2]; // the current second is still counting
     this.svg.dataset.total = String(total);
     this.summary.textContent = total + ' events in the last minute, ' + lastWhole + '/s in the last second, '
-      + 'peak ' + peak + '/s';
+      + 'peak ' + Math.max(...this.perSecond) + '/s';
   }
 
   /** The smallest 1, 2 or 5 times a power of ten at or above the peak: round numbers on the axis. */
