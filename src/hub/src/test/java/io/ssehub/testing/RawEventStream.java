@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -14,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One {@code GET} event stream over a plain socket, HTTP/1.1, read block by block: nothing between the
@@ -56,12 +58,25 @@ public final class RawEventStream implements AutoCloseable {
      * @throws NoResponse when the connection ends before a response begins
      */
     public static RawEventStream open(URI base, String pathAndQuery, Duration wait) throws IOException {
+        return open(base, pathAndQuery, Optional.empty(), "", wait);
+    }
+
+    /**
+     * As {@link #open(URI, String, Duration)}, from the local address {@code from} when given, with
+     * {@code headerLines} (each ending in CRLF) added to the request as they are.
+     */
+    public static RawEventStream open(URI base, String pathAndQuery, Optional<InetAddress> from, String headerLines,
+                                      Duration wait) throws IOException {
         Socket socket = new Socket();
         try {
+            if (from.isPresent()) {
+                socket.bind(new InetSocketAddress(from.get(), 0));
+            }
             socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), (int) wait.toMillis());
             socket.setSoTimeout((int) wait.toMillis());
             socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: " + base.getHost() + ":"
-                    + base.getPort() + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + base.getPort() + "\r\nAccept: text/event-stream\r\n" + headerLines + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             InputStream in = new BufferedInputStream(socket.getInputStream());
             String head = readHead(in);
             int status = Integer.parseInt(head.substring(9, 12));
