@@ -109,6 +109,13 @@ class TomcatLoggingIT {
             }
             publish(i);
         }
+        for (int i = 0; i < CLIENTS_PER_DEPARTURE; i++) {
+            // Gone before the response could start: its head meets a reset connection.
+            RawClient.connect(base)
+                    .send("GET " + base.getRawPath() + "events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+                    .vanish();
+            publish(i);
+        }
         await().atMost(WAIT).until(() -> {
             publish(-1);
             return subscribers() == 0;
