@@ -121,6 +121,7 @@ public record HubConfig(
                         read.value(Setting.AUTH_CLOCK_SKEW), read.value(Setting.AUTH_COOKIE),
                         read.value(Setting.CORS_ALLOWED_ORIGINS)),
                 new LimitsConfig(read.value(Setting.STREAMS_MAX), read.value(Setting.STREAMS_MAX_PER_ADDRESS),
-                        read.value(Setting.PUBLISH_RATE), read.value(Setting.PUBLISH_BURST)));
+                        read.value(Setting.PUBLISH_RATE), read.value(Setting.PUBLISH_BURST),
+                        read.value(Setting.PROXY_TRUSTED)));
     }
 }

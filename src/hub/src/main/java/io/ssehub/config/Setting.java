@@ -86,7 +86,11 @@ public enum Setting {
     PUBLISH_RATE("publish.rate", "1000", WholeNumber.atLeast(1),
             "publishes per second per publisher (over it: 429 with `Retry-After`)"),
     PUBLISH_BURST("publish.burst", "2000", WholeNumber.atLeast(1),
-            "publishes a publisher may make at once before the rate applies");
+            "publishes a publisher may make at once before the rate applies"),
+    PROXY_TRUSTED("proxy.trusted", "", new ProxyRanges(),
+            "reverse proxies whose `Forwarded` (`for=`) or `X-Forwarded-For` names the client: its address is "
+                    + "the right-most hop none of them holds, for the per-address limits; from any other peer "
+                    + "these headers are ignored");
 
     /** Most the log may take by default; see {@link #defaultLogMaxBytes()}. */
     private static final int LOG_MAX_BYTES_CAP = 64 << 20;
