@@ -1,5 +1,7 @@
 package io.ssehub.eventlog.redis;
 
+import java.util.List;
+
 /**
  * The log's epoch and the sequence of its newest event (0 before the first), as one script read both.
  *
@@ -9,7 +11,7 @@ package io.ssehub.eventlog.redis;
 record LogHead(String epoch, long sequence) {
 
     /** Reads a script's {@code {epoch, sequence}} answer. */
-    static LogHead of(java.util.List<Object> answer) {
+    static LogHead of(List<Object> answer) {
         return new LogHead((String) answer.get(0), (Long) answer.get(1));
     }
 }

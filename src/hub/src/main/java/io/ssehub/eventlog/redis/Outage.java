@@ -41,8 +41,4 @@ final class Outage {
             failures = 0;
         }
     }
-
-    boolean isOngoing() {
-        return failures > 0;
-    }
 }
