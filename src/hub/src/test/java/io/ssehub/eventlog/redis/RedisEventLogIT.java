@@ -147,4 +147,21 @@ class RedisEventLogIT {
             assertEquals(Optional.of(Replay.Gap.EARLIER_RUN), log.replayAfter(old.id().text()).gap());
         }
     }
+
+    /** A tail that fell behind past the capacity must cut its streams, not skip what it never read. */
+    @Test
+    void aTailPausedPastTheCapacitySaysSoThenGoesOnFromTheFirstRetained() throws InterruptedException {
+        try (RedisEventLog log = RedisEventLog.connect(config("paused"), 100, Clock.systemUTC())) {
+            Tail tail = log.tail();
+            for (int i = 0; i < 1_000; i++) {
+                log.append(draft("t", Integer.toString(i)));
+            }
+            long length = redis.inspect().xlen("{paused}:log");
+
+            assertThrows(TailOverrunException.class, () -> tail.next(Duration.ofSeconds(5)));
+            List<Event> next = tail.next(Duration.ofSeconds(5));
+
+            assertEquals(1_001 - length, next.get(0).id().position());
+        }
+    }
 }
