@@ -141,6 +141,12 @@ class StreamOpeningOrderTest {
             int events = 0;
             while (events < EVENTS_READ + (kind == Kind.FRESH || kind == Kind.RESUMING ? 0 : 1)) {
                 Block block = nextBlock(body);
+                if (block == null && endedForOverrun(blocks)) {
+                    // A hub that falls more than the log's capacity behind (a loaded machine stalls it for a
+                    // fraction of a second) cuts every stream, as it must: what came before the cut still has
+                    // to be in order.
+                    return disorder(kind, blocks.subList(0, blocks.size() - 1));
+                }
                 if (block == null) {
                     return Optional.of(kind + ": the stream ended after " + blocks);
                 }
@@ -153,14 +159,19 @@ class StreamOpeningOrderTest {
         }
     }
 
+    private static boolean endedForOverrun(List<Block> blocks) {
+        return !blocks.isEmpty() && blocks.get(blocks.size() - 1).field("event").equals(Optional.of("error"))
+                && blocks.get(blocks.size() - 1).field("data").orElse("").contains("\"log-overrun\"");
+    }
+
     private static Optional<String> disorder(Kind kind, List<Block> blocks) {
-        if (!blocks.get(0).isRetryHint()) {
+        if (blocks.isEmpty() || !blocks.get(0).isRetryHint()) {
             return Optional.of(kind + ": the first block is not the retry hint: " + blocks);
         }
         List<Block> events = blocks.stream().filter(Block::isEvent).toList();
         boolean resetExpected = kind == Kind.UNKNOWN_ID || kind == Kind.EARLIER_RUN;
         int firstLogEvent = 0;
-        if (resetExpected) {
+        if (resetExpected && !events.isEmpty()) {
             if (!events.get(0).field("event").equals(Optional.of("reset"))) {
                 return Optional.of(kind + ": an event came before the reset: " + blocks);
             }
