@@ -13,6 +13,7 @@ import io.ssehub.jaxrs.BlockingSinkOutputs;
 import io.ssehub.jaxrs.SinkOutputs;
 import io.ssehub.jaxrs.SsehubFeature;
 import io.ssehub.jaxrs.TickScheduler;
+import io.ssehub.mercure.MercureProtocol;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.security.AccessFilter;
 import io.ssehub.security.CorsFilter;
@@ -51,7 +52,11 @@ public class HubApplication extends ResourceConfig {
     public HubApplication(HubConfig config, FatalErrors fatalErrors, Function<Hub, SinkOutputs> outputs) {
         // The event log is chosen here, once: in memory.
         this.hub = Hub.inMemory(config, fatalErrors);
-        register(new SsehubFeature(hub, outputs.apply(hub)));
+        SsehubFeature ssehub = new SsehubFeature(hub, outputs.apply(hub));
+        register(ssehub);
+        if (config.mercure().enabled()) {
+            register(new MercureProtocol(hub, ssehub.broadcaster()));
+        }
         Optional<TokenVerifier> verifier = TokenVerifier.forAccess(config.access());
         MetricsAccess metricsAccess = new MetricsAccess(verifier);
         register(new AbstractBinder() {

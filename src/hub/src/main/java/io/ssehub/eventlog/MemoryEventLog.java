@@ -3,11 +3,14 @@ package io.ssehub.eventlog;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventDraft;
 import io.ssehub.event.EventId;
+import io.ssehub.refusal.Refusal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,7 +27,10 @@ import java.util.regex.Pattern;
  *
  * <p>Ids read {@code <run>-<sequence>}: the run is a random token drawn at start, so an id handed out
  * before a restart is recognised as such and never confused with a current one that has the same
- * sequence number.
+ * sequence number. An id its publisher chose ({@link EventDraft#id()}) is kept in an index to its sequence
+ * for as long as the event is held, so resuming after it is a lookup, never a scan; the index holds at most
+ * one entry per event held and loses it with the event. Chosen ids of the log's own form, and
+ * {@link EventLog#EARLIEST}, are refused: they would name two things.
  */
 public final class MemoryEventLog implements EventLog {
 
@@ -45,6 +51,8 @@ public final class MemoryEventLog implements EventLog {
     private long oldest = 1;
     /** Sum of {@link #ringBytes} over the events held. Guarded by {@link #lock}. */
     private long heldBytes;
+    /** Sequence of each event held whose id its publisher chose, by that id. Guarded by {@link #lock}. */
+    private final Map<String, Long> chosenIds = new HashMap<>();
     private boolean closed;
 
     /** A log bounded by count only. */
@@ -83,7 +91,12 @@ public final class MemoryEventLog implements EventLog {
                 throw new IllegalStateException("the event log is closed");
             }
             long sequence = newest + 1;
-            Event event = Event.of(new EventId(run + "-" + sequence, sequence), draft, clock.instant());
+            String chosen = draft.id().orElse(null);
+            if (chosen != null) {
+                requireChoosable(chosen);
+            }
+            Event event = Event.of(new EventId(chosen != null ? chosen : run + "-" + sequence, sequence), draft,
+                    clock.instant());
             if (sequence - oldest == ring.length) {
                 evictOldest();
             }
@@ -91,6 +104,9 @@ public final class MemoryEventLog implements EventLog {
             ringBytes[slot(sequence)] = StoredBytes.of(event);
             heldBytes += ringBytes[slot(sequence)];
             newest = sequence;
+            if (chosen != null) {
+                chosenIds.put(chosen, sequence);
+            }
             while (heldBytes > maxBytes && oldest < newest) {
                 evictOldest();
             }
@@ -115,6 +131,13 @@ public final class MemoryEventLog implements EventLog {
     public Replay replayAfter(String lastEventId) {
         lock.lock();
         try {
+            if (EARLIEST.equals(lastEventId)) {
+                return Replay.continuous(readFrom(oldest));
+            }
+            Long chosen = chosenIds.get(lastEventId);
+            if (chosen != null) {
+                return Replay.continuous(readFrom(chosen + 1));
+            }
             Matcher id = ID.matcher(lastEventId);
             if (!id.matches()) {
                 return Replay.afterGap(Replay.Gap.UNKNOWN, readFrom(oldest));
@@ -131,6 +154,24 @@ public final class MemoryEventLog implements EventLog {
                 return Replay.afterGap(Replay.Gap.EVICTED, readFrom(oldest));
             }
             return Replay.continuous(readFrom(sequence + 1));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean continuesAfter(String lastEventId) {
+        lock.lock();
+        try {
+            if (chosenIds.containsKey(lastEventId)) {
+                return true;
+            }
+            Matcher id = ID.matcher(lastEventId);
+            if (!id.matches() || !id.group(1).equals(run)) {
+                return false;
+            }
+            long sequence = Long.parseLong(id.group(2));
+            return sequence <= newest && sequence + 1 >= oldest;
         } finally {
             lock.unlock();
         }
@@ -169,9 +210,21 @@ public final class MemoryEventLog implements EventLog {
 
     /** Call with the lock held. */
     private void evictOldest() {
+        chosenIds.remove(ring[slot(oldest)].id().text(), oldest);
         heldBytes -= ringBytes[slot(oldest)];
         ring[slot(oldest)] = null;
         oldest++;
+    }
+
+    /** Call with the lock held. */
+    private void requireChoosable(String chosen) {
+        if (EARLIEST.equals(chosen) || ID.matcher(chosen).matches()) {
+            throw Refusal.invalidField("id", "is reserved: '" + EARLIEST + "' and ids of the form <10 letters or "
+                    + "digits>-<number> are the hub's own");
+        }
+        if (chosenIds.containsKey(chosen)) {
+            throw Refusal.duplicateId(chosen);
+        }
     }
 
     /** Call with the lock held. */
