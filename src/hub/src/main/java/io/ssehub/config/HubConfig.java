@@ -119,7 +119,8 @@ public record HubConfig(
                         read.value(Setting.CORS_ALLOWED_ORIGINS)),
                 new LimitsConfig(read.value(Setting.STREAMS_MAX), read.value(Setting.STREAMS_MAX_PER_ADDRESS),
                         read.value(Setting.PUBLISH_RATE), read.value(Setting.PUBLISH_BURST)),
-                new MercureConfig(read.value(Setting.MERCURE_ENABLED), read.value(Setting.MERCURE_PUBLISHER_JWT_KEY),
+                new MercureConfig(read.value(Setting.MERCURE_ENABLED), read.value(Setting.MERCURE_PUBLISHER_JWT_ALG),
+                        read.value(Setting.MERCURE_PUBLISHER_JWT_KEY), read.value(Setting.MERCURE_SUBSCRIBER_JWT_ALG),
                         read.value(Setting.MERCURE_SUBSCRIBER_JWT_KEY), read.value(Setting.MERCURE_ANONYMOUS),
                         read.value(Setting.MERCURE_COOKIE_NAME)));
     }

@@ -7,11 +7,15 @@ import java.util.Optional;
  * ({@link Setting}).
  *
  * @param enabled        whether the hub serves it
- * @param publisherKey   what publishers' tokens are checked with; unset, the hub's own ({@code auth.*})
- * @param subscriberKey  what subscribers' tokens are checked with; unset, the hub's own ({@code auth.*})
+ * @param publisherAlgorithm  what publishers' tokens are signed with; read even without a key, so that a
+ *                            misspelt one stops start-up
+ * @param publisherKey        what publishers' tokens are checked with; unset, the hub's own ({@code auth.*})
+ * @param subscriberAlgorithm what subscribers' tokens are signed with
+ * @param subscriberKey       what subscribers' tokens are checked with; unset, the hub's own ({@code auth.*})
  * @param anonymous      whether subscribers without a token are admitted (to public updates only)
  * @param cookieName     the cookie a browser's EventSource carries its token in
  */
-public record MercureConfig(boolean enabled, Optional<JwtKey> publisherKey, Optional<JwtKey> subscriberKey,
-                            boolean anonymous, String cookieName) {
+public record MercureConfig(boolean enabled, String publisherAlgorithm, Optional<JwtKey> publisherKey,
+                            String subscriberAlgorithm, Optional<JwtKey> subscriberKey, boolean anonymous,
+                            String cookieName) {
 }

@@ -77,7 +77,13 @@ public final class MercureResource {
         MercureCaller caller = access.subscriber(request);
         Optional<String> lastEventId = lastEventId(lastEventIdHeader, query);
         lastEventId.ifPresent(id -> request.setProperty(RESPONSE_LAST_EVENT_ID, responseLastEventId(id)));
-        MercureFilter filter = new MercureFilter(TopicSelectors.of(topics), caller.claims().subscribe());
+        TopicSelectors selectors = TopicSelectors.of(topics);
+        if (selectors.cost() > MercureLimits.MAX_SELECTOR_COST) {
+            throw Refusal.invalidField("topic", "selectors are too complex together: their URI templates may hold "
+                    + "at most " + MercureLimits.MAX_SELECTOR_COST + " pattern instructions, these hold "
+                    + selectors.cost());
+        }
+        MercureFilter filter = new MercureFilter(selectors, caller.claims().subscribe());
         broadcaster.register(sink, new StreamRequest(Subscription.filtered(filter, lastEventId), caller.expiresAt(),
                 Optional.of(ClientAddress.of(request)), StreamTerms.StreamEnd.IGNORED));
     }

@@ -36,6 +36,11 @@ final class TopicSelectors {
         return !selectors.isEmpty() && event.anyTopic(this::matches);
     }
 
+    /** What matching a topic against all of them costs per character (see {@link TopicSelector#cost()}). */
+    int cost() {
+        return selectors.stream().mapToInt(TopicSelector::cost).sum();
+    }
+
     boolean isEmpty() {
         return selectors.isEmpty();
     }

@@ -31,7 +31,7 @@ final class UriTemplatePattern {
      * Largest compiled pattern (RE2 instructions) kept; a larger one is no template, only a string. Every
      * template a real application writes is far smaller, and a stream holds its patterns while it is open.
      */
-    static final int MAX_PROGRAM_SIZE = 20_000;
+    static final int MAX_PROGRAM_SIZE = 1_000;
 
     private static final String PCT = "%[0-9A-Fa-f]{2}";
     private static final String NON_ASCII = "[^\\x00-\\x7F]";

@@ -241,6 +241,16 @@ class MercureProtocolTest {
     }
 
     @Test
+    void selectorsTooCostlyToMatchOnEveryUpdateAreRefused() {
+        hub();
+        String heavy = IntStream.range(0, 12).mapToObj(i -> "{v" + i + "}").collect(Collectors.joining());
+        String query = IntStream.range(0, 40).mapToObj(i -> "topic=" + encode("x" + i + heavy))
+                .collect(Collectors.joining("&"));
+        assertProblem(hub.send(HttpRequest.newBuilder(hub.uri(".well-known/mercure?" + query))
+                .header("Authorization", "Bearer " + SUBSCRIBER).build()), 400, "invalid-field");
+    }
+
+    @Test
     void earliestReplaysEveryHeldUpdateAndSaysEarliest() {
         hub();
         String first = published(form("topic", BOOK_1, "data", "1"));
