@@ -317,6 +317,19 @@ class MercureProtocolTest {
     }
 
     @Test
+    void shutdownTellsAMercureStreamWhenToComeBackAsItTellsANativeOne() {
+        hub();
+        try (SseStream stream = subscribe(topics(BOOKS))) {
+            stream.next(WAIT);
+            hub.close();
+            List<SseStream.Block> last = stream.untilEnd(WAIT);
+            assertTrue(last.stream().anyMatch(block -> block.field("retry") != null), "a retry hint before the end: " + last);
+        } finally {
+            hub = null;
+        }
+    }
+
+    @Test
     void aPrivateUpdateReachesOnlySubscribersAuthorisedForOneOfItsTopics() {
         hub(Map.of("mercure.anonymous", "true"));
         String userSelector = "https://example.com/users/foo/{?topic}";
