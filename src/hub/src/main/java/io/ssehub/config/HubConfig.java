@@ -122,6 +122,6 @@ public record HubConfig(
                 new MercureConfig(read.value(Setting.MERCURE_ENABLED), read.value(Setting.MERCURE_PUBLISHER_JWT_ALG),
                         read.value(Setting.MERCURE_PUBLISHER_JWT_KEY), read.value(Setting.MERCURE_SUBSCRIBER_JWT_ALG),
                         read.value(Setting.MERCURE_SUBSCRIBER_JWT_KEY), read.value(Setting.MERCURE_ANONYMOUS),
-                        read.value(Setting.MERCURE_COOKIE_NAME)));
+                        read.value(Setting.MERCURE_COOKIE_NAME), read.value(Setting.MERCURE_SUBSCRIPTIONS)));
     }
 }

@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param subscriberKey       what subscribers' tokens are checked with; unset, the hub's own ({@code auth.*})
  * @param anonymous      whether subscribers without a token are admitted (to public updates only)
  * @param cookieName     the cookie a browser's EventSource carries its token in
+ * @param subscriptions  whether subscriptions starting and ending are published (spec, "Subscription Events")
  */
 public record MercureConfig(boolean enabled, String publisherAlgorithm, Optional<JwtKey> publisherKey,
                             String subscriberAlgorithm, Optional<JwtKey> subscriberKey, boolean anonymous,
-                            String cookieName) {
+                            String cookieName, boolean subscriptions) {
 }

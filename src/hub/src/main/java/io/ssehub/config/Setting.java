@@ -89,7 +89,10 @@ public enum Setting {
             "admits Mercure subscribers without a token, to public updates only"),
     MERCURE_COOKIE_NAME("mercure.cookie.name", "mercureAuthorization",
             new Text(Bounds.COOKIE_NAME, "a cookie name (RFC 6265 token) of 1 to 64 characters"),
-            "cookie that may carry a Mercure token (for browsers' `EventSource`)");
+            "cookie that may carry a Mercure token (for browsers' `EventSource`)"),
+    MERCURE_SUBSCRIPTIONS("mercure.subscriptions", "false", new Flag(),
+            "publishes a private update on `/.well-known/mercure/subscriptions/{topic}/{subscriber}` when a Mercure "
+                    + "subscription starts or ends");
 
     /** Most the log may take by default; see {@link #defaultLogMaxBytes()}. */
     private static final int LOG_MAX_BYTES_CAP = 64 << 20;

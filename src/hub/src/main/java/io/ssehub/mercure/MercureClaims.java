@@ -3,6 +3,7 @@ package io.ssehub.mercure;
 import io.ssehub.refusal.Refusal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code mercure} claim of a verified token (spec, "Authorization"), or its namespaced spelling
@@ -12,14 +13,16 @@ import java.util.Map;
  *
  * @param publish   every topic of an update must match one for it to be published
  * @param subscribe one topic of a private update must match one for it to be received
+ * @param payload   {@code mercure.payload}, any JSON value, shown in subscription events
  */
-record MercureClaims(TopicSelectors publish, TopicSelectors subscribe) {
+record MercureClaims(TopicSelectors publish, TopicSelectors subscribe, Optional<Object> payload) {
 
     static final String CLAIM = "mercure";
     static final String NAMESPACED_CLAIM = "https://mercure.rocks/";
 
-    static final MercureClaims NOTHING = new MercureClaims(TopicSelectors.NONE, TopicSelectors.NONE);
-    static final MercureClaims EVERYTHING = new MercureClaims(TopicSelectors.EVERY_TOPIC, TopicSelectors.EVERY_TOPIC);
+    static final MercureClaims NOTHING = new MercureClaims(TopicSelectors.NONE, TopicSelectors.NONE, Optional.empty());
+    static final MercureClaims EVERYTHING = new MercureClaims(TopicSelectors.EVERY_TOPIC, TopicSelectors.EVERY_TOPIC,
+            Optional.empty());
 
     /** @throws Refusal (unauthorized) naming the claim of the wrong type */
     static MercureClaims read(Map<String, Object> claims) {
@@ -30,7 +33,8 @@ record MercureClaims(TopicSelectors publish, TopicSelectors subscribe) {
         if (!(claims.get(name) instanceof Map<?, ?> mercure)) {
             throw wrongType(name, "an object such as {\"publish\": [\"*\"], \"subscribe\": [\"*\"]}");
         }
-        return new MercureClaims(selectors(mercure, name, "publish"), selectors(mercure, name, "subscribe"));
+        return new MercureClaims(selectors(mercure, name, "publish"), selectors(mercure, name, "subscribe"),
+                Optional.ofNullable(mercure.get("payload")));
     }
 
     private static TopicSelectors selectors(Map<?, ?> mercure, String claim, String member) {

@@ -5,6 +5,7 @@ import io.ssehub.core.Hub;
 import io.ssehub.jaxrs.HubBroadcaster;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,8 @@ public final class MercureProtocol implements Feature {
     public boolean configure(FeatureContext context) {
         HubConfig config = hub.config();
         MercureAccess access = new MercureAccess(config.mercure(), config.access());
-        context.register(new MercureResource(hub, broadcaster, access));
+        context.register(new MercureResource(hub, broadcaster, access, config.mercure().subscriptions()
+                ? Optional.of(new SubscriptionEvents(hub)) : Optional.empty()));
         context.register(new LastEventIdHeader());
         LOG.info("Mercure protocol at /.well-known/mercure; access control: {}", access.describe(config.mercure()));
         return true;

@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@code /.well-known/mercure}: the Mercure protocol (spec of the 0.x hub line) on the hub's own log and
@@ -55,11 +56,15 @@ public final class MercureResource {
     private final Hub hub;
     private final HubBroadcaster broadcaster;
     private final MercureAccess access;
+    /** Present when subscriptions starting and ending are published ({@code mercure.subscriptions}). */
+    private final Optional<SubscriptionEvents> subscriptionEvents;
 
-    MercureResource(Hub hub, HubBroadcaster broadcaster, MercureAccess access) {
+    MercureResource(Hub hub, HubBroadcaster broadcaster, MercureAccess access,
+                    Optional<SubscriptionEvents> subscriptionEvents) {
         this.hub = hub;
         this.broadcaster = broadcaster;
         this.access = access;
+        this.subscriptionEvents = subscriptionEvents;
     }
 
     /**
@@ -84,8 +89,24 @@ public final class MercureResource {
                     + selectors.cost());
         }
         MercureFilter filter = new MercureFilter(selectors, caller.claims().subscribe());
-        broadcaster.register(sink, new StreamRequest(Subscription.filtered(filter, lastEventId), caller.expiresAt(),
-                Optional.of(ClientAddress.of(request)), StreamTerms.StreamEnd.IGNORED));
+        StreamTerms.StreamEnd onEnded = StreamTerms.StreamEnd.IGNORED;
+        Runnable refused = () -> { };
+        if (subscriptionEvents.isPresent()) {
+            // Started before the stream is registered, so its end, told at the earliest once it is, comes after.
+            SubscriptionEvents events = subscriptionEvents.get();
+            String subscriber = "urn:uuid:" + UUID.randomUUID();
+            Optional<Object> payload = caller.claims().payload();
+            events.publish(topics, subscriber, payload, true);
+            onEnded = (failure, outputClosed) -> events.publish(topics, subscriber, payload, false);
+            refused = () -> events.publish(topics, subscriber, payload, false);
+        }
+        try {
+            broadcaster.register(sink, new StreamRequest(Subscription.filtered(filter, lastEventId),
+                    caller.expiresAt(), Optional.of(ClientAddress.of(request)), onEnded));
+        } catch (RuntimeException e) {
+            refused.run();
+            throw e;
+        }
     }
 
     /** The stream's headers and no stream: without it Jersey would run the GET method for HEAD. */

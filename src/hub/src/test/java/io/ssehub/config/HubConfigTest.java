@@ -68,6 +68,7 @@ class HubConfigTest {
         setting(Setting.MERCURE_SUBSCRIBER_JWT_KEY, config -> config.mercure().subscriberKey(), Optional.empty());
         setting(Setting.MERCURE_ANONYMOUS, config -> config.mercure().anonymous(), false);
         setting(Setting.MERCURE_COOKIE_NAME, config -> config.mercure().cookieName(), "mercureAuthorization");
+        setting(Setting.MERCURE_SUBSCRIPTIONS, config -> config.mercure().subscriptions(), false);
     }
 
     private static void setting(Setting setting, Function<HubConfig, Object> accessor, Object defaultValue) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.ssehub.security.Tokens;
 import io.ssehub.testing.SseStream;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class MercureProtocolTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BOOKS = "https://example.com/books/{id}";
     private static final String BOOK_1 = "https://example.com/books/1";
 
@@ -313,6 +316,43 @@ class MercureProtocolTest {
         String shortLived = token(List.of(), List.of("*"), Instant.now().plusSeconds(2));
         try (SseStream stream = subscribe(topics(BOOKS), Map.of("Authorization", "Bearer " + shortLived))) {
             stream.untilEnd(WAIT);
+        }
+    }
+
+    @Test
+    void subscriptionsStartingAndEndingArePublishedToSubscribersAuthorisedForThem() throws Exception {
+        // Keep-alives find the departed client promptly.
+        hub(Map.of("mercure.subscriptions", "true", "heartbeat.interval", "100ms"));
+        String events = "/.well-known/mercure/subscriptions{/topic}{/subscriber}";
+        try (SseStream watcher = subscribe(topics(events), Map.of("Authorization", "Bearer "
+                + token(List.of(), List.of(events), null)))) {
+            String alice = Tokens.hmac(new JWTClaimsSet.Builder().claim("mercure", Map.of("subscribe", List.of(),
+                    "payload", Map.of("user", "alice"))).build());
+            SseStream other = subscribe(topics(BOOKS), Map.of("Authorization", "Bearer " + alice));
+            JsonNode started = JSON.readTree(watcher.nextEvent(WAIT).data());
+            assertEquals("Subscription", started.get("type").asText());
+            assertEquals(BOOKS, started.get("topic").asText());
+            assertTrue(started.get("active").asBoolean());
+            assertEquals("alice", started.get("payload").get("user").asText());
+            String subscriber = started.get("subscriber").asText();
+            assertTrue(subscriber.startsWith("urn:uuid:"), subscriber);
+            assertEquals("/.well-known/mercure/subscriptions/https%3A%2F%2Fexample.com%2Fbooks%2F%7Bid%7D/"
+                    + subscriber.replace(":", "%3A"), started.get("id").asText());
+
+            other.close();
+            JsonNode ended = JSON.readTree(watcher.nextEvent(WAIT).data());
+            assertFalse(ended.get("active").asBoolean());
+            assertEquals(subscriber, ended.get("subscriber").asText());
+        }
+    }
+
+    @Test
+    void subscriptionEventsAreNotPublishedUnlessTurnedOn() {
+        hub(Map.of("mercure.anonymous", "true"));
+        try (SseStream watcher = subscribe(topics("*"))) {
+            subscribe(topics(BOOKS), Map.of()).close();
+            String marker = published(form("topic", BOOK_1, "data", "marker"));
+            assertEquals(marker, watcher.nextEvent(WAIT).id());
         }
     }
 
