@@ -303,6 +303,19 @@ class MercureProtocolTest {
     }
 
     @Test
+    void aPageOfAnAllowedOriginSubscribesWithCredentialsAndMayReadTheLastEventIdHeader() {
+        hub(Map.of("cors.allowed.origins", "https://app.example"));
+        try (SseStream stream = subscribe(topics(BOOKS) + "&lastEventID=earliest",
+                Map.of("Cookie", "mercureAuthorization=" + SUBSCRIBER, "Origin", "https://app.example"))) {
+            HttpResponse<?> response = stream.response();
+            assertEquals("https://app.example", response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+            assertEquals("true", response.headers().firstValue("Access-Control-Allow-Credentials").orElse(null));
+            assertEquals("Last-Event-ID", response.headers().firstValue("Access-Control-Expose-Headers").orElse(null));
+            assertEquals("earliest", response.headers().firstValue("Last-Event-ID").orElse(null));
+        }
+    }
+
+    @Test
     void aStreamNotResumingHasNoLastEventIdHeader() {
         hub();
         try (SseStream stream = subscribe(topics(BOOKS))) {
