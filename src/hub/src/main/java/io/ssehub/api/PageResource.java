@@ -21,10 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PageResource {
 
     private static final String LOCATION = "/io/ssehub/page/";
+    /** By extension: the page is one HTML file with the scripts and the style it names. */
     private static final Map<String, String> TYPES = Map.of(
-            "index.html", MediaType.TEXT_HTML + ";charset=utf-8",
-            "app.js", "text/javascript;charset=utf-8",
-            "app.css", "text/css;charset=utf-8");
+            "html", MediaType.TEXT_HTML + ";charset=utf-8",
+            "js", "text/javascript;charset=utf-8",
+            "css", "text/css;charset=utf-8");
     /** Same-origin only: the page loads nothing from elsewhere and runs no inline script. */
     private static final String CONTENT_SECURITY_POLICY =
             "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -38,10 +39,7 @@ public final class PageResource {
     @GET
     @Path("{file: [a-z]+\\.(html|js|css)}")
     public Response file(@PathParam("file") String name) {
-        String type = TYPES.get(name);
-        if (type == null) {
-            throw new NotFoundException();
-        }
+        String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
         return Response.ok(LOADED.computeIfAbsent(name, PageResource::load), type)
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)

@@ -17,6 +17,7 @@ import io.ssehub.mercure.MercureProtocol;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.security.AccessFilter;
 import io.ssehub.security.CorsFilter;
+import io.ssehub.security.ForwardedClientFilter;
 import io.ssehub.security.MetricsAccess;
 import io.ssehub.security.TokenInQueryFilter;
 import io.ssehub.security.TokenVerifier;
@@ -73,6 +74,7 @@ public class HubApplication extends ResourceConfig {
         register(PageResource.class);
         register(ProblemMapper.class);
         register(SseHeadersFilter.class);
+        register(new ForwardedClientFilter(config.limits().trustedProxies()));
         register(new TokenInQueryFilter());
         register(new AccessFilter(config.access(), verifier));
         register(new CorsFilter(config.access()));

@@ -75,6 +75,10 @@ public enum Setting {
             "publishes per second per publisher (over it: 429 with `Retry-After`)"),
     PUBLISH_BURST("publish.burst", "2000", WholeNumber.atLeast(1),
             "publishes a publisher may make at once before the rate applies"),
+    PROXY_TRUSTED("proxy.trusted", "", new ProxyRanges(),
+            "reverse proxies whose `Forwarded` (`for=`) or `X-Forwarded-For` names the client: its address is "
+                    + "the right-most hop none of them holds, for the per-address limits; from any other peer "
+                    + "these headers are ignored"),
     MERCURE_ENABLED("mercure.enabled", "true", new Flag(), "serves the Mercure protocol at `/.well-known/mercure`"),
     MERCURE_PUBLISHER_JWT_ALG("mercure.publisher.jwt.alg", "HS256", Bounds.JWS_ALGORITHM,
             "algorithm of Mercure publishers' tokens; `HS*` takes a secret, the others public keys"),

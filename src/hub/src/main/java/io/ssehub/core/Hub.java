@@ -33,7 +33,7 @@ public final class Hub {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     /** What a hub without token settings warns of at start. */
-    public static final String ANONYMOUS_WARNING = "access control is OFF (anonymous mode): anyone may publish to "
+    private static final String ANONYMOUS_WARNING = "access control is OFF (anonymous mode): anyone may publish to "
             + "and subscribe to every topic; set auth.hmac.secret or auth.public.keys to require tokens";
 
     /** NEW to RUNNING (start), RUNNING to FAILED (failed), RUNNING or FAILED to STOPPED (stop). */

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Outputs through the standard sink's blocking {@code send}, for any container (a servlet container's,
  * an HTTP/1.0 stream on embedded Grizzly, a plain Jersey application): sends run on a small pool of
- * writers, and idle streams are probed so departed clients are found ({@link DepartureProbe}).
+ * writers, and idle streams are probed so departed clients are found ({@link DepartureProbe}). Sinks are
+ * used only while the container lets the hub use the response ({@link ResponseCustody}).
  */
 public final class BlockingSinkOutputs implements SinkOutputs {
 
@@ -35,7 +36,7 @@ public final class BlockingSinkOutputs implements SinkOutputs {
 
     @Override
     public StreamOutput open(SseEventSink sink) {
-        return new SinkOutput(sink, writers, departures);
+        return new SinkOutput(sink, writers, departures, ServedRequest.responseCustody());
     }
 
     @Override

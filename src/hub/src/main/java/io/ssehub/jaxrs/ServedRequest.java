@@ -51,6 +51,13 @@ final class ServedRequest implements ContainerRequestFilter, ContainerResponseFi
         return query == null || query.isEmpty() ? Optional.empty() : Optional.of(query);
     }
 
+    /** Who may use the current request's response, when ({@link ResponseCustody#PROPERTY}). */
+    static ResponseCustody responseCustody() {
+        ContainerRequestContext request = CURRENT.get();
+        Object custody = request == null ? null : request.getProperty(ResponseCustody.PROPERTY);
+        return custody instanceof ResponseCustody given ? given : ResponseCustody.HUB;
+    }
+
     /** The current request's client address, when a runtime told it. */
     static Optional<String> clientAddress() {
         ContainerRequestContext request = CURRENT.get();

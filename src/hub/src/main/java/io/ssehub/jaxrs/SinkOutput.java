@@ -26,6 +26,9 @@ final class SinkOutput implements StreamOutput {
     private final SseEventSink sink;
     private final Executor blockingWriters;
     private final DepartureProbe probe;
+    private final ResponseCustody custody;
+    /** The first send waits for the container to hand the response over. Guarded by {@link #lock}. */
+    private boolean handOverAsked;
     private final Object lock = new Object();
     /** Guarded by {@link #lock}. */
     private final ArrayDeque<SseFrame> unsent = new ArrayDeque<>(2);
@@ -47,11 +50,27 @@ final class SinkOutput implements StreamOutput {
     private boolean started;
     private volatile Consumer<Throwable> goneCallback = failure -> { };
 
-    SinkOutput(SseEventSink sink, Executor blockingWriters, DepartureProbe probe) {
+    SinkOutput(SseEventSink sink, Executor blockingWriters, DepartureProbe probe, ResponseCustody custody) {
         this.sink = sink;
         this.blockingWriters = blockingWriters;
         this.probe = probe;
+        this.custody = custody;
         probe.watch(this);
+        custody.onTakenBack(this::takenBack);
+    }
+
+    /** The container ended the response itself (its client left): the stream is gone, unless it was closing. */
+    private void takenBack() {
+        synchronized (lock) {
+            if (gone || closeRequested) {
+                gone = true;
+                return;
+            }
+            gone = true;
+            unsent.clear();
+        }
+        probe.forget(this);
+        goneCallback.accept(new IllegalStateException("the container ended the stream"));
     }
 
     /** Sends {@link DepartureProbe#PROBE} when nothing is under way and nothing was sent since {@code idleSince}. */
@@ -113,17 +132,30 @@ final class SinkOutput implements StreamOutput {
     }
 
     private void scheduleLocked() {
-        if (!sending) {
-            sending = true;
-            try {
-                blockingWriters.execute(this::send);
-            } catch (RejectedExecutionException e) {
-                // The hub is stopping: nothing will write to this stream again.
+        if (sending) {
+            return;
+        }
+        sending = true;
+        if (handOverAsked) {
+            startSending();
+        } else {
+            // The first send, once the container has handed the response over; later ones follow it.
+            handOverAsked = true;
+            custody.whenHandedOver(this::startSending);
+        }
+    }
+
+    private void startSending() {
+        try {
+            blockingWriters.execute(this::send);
+        } catch (RejectedExecutionException e) {
+            // The hub is stopping: nothing will write to this stream again.
+            synchronized (lock) {
                 sending = false;
                 gone = true;
-                probe.forget(this);
-                closeSink();
             }
+            probe.forget(this);
+            closeSink();
         }
     }
 
@@ -167,23 +199,32 @@ final class SinkOutput implements StreamOutput {
     }
 
     private Throwable sendNow(SseFrame frame) {
-        if (sink.isClosed()) {
-            return new IllegalStateException("the container closed the stream");
-        }
-        try {
-            CompletionStage<?> sent = sink.send(new FrameEvent(frame));
-            return sent.toCompletableFuture().handle((ok, error) -> error).getNow(null);
-        } catch (RuntimeException e) {
-            // IllegalStateException: the container closed the sink under us (the client is gone).
-            return e;
-        }
+        Throwable[] failure = {null};
+        boolean used = custody.use(() -> {
+            if (sink.isClosed()) {
+                failure[0] = new IllegalStateException("the container closed the stream");
+                return true;
+            }
+            try {
+                CompletionStage<?> sent = sink.send(new FrameEvent(frame));
+                failure[0] = sent.toCompletableFuture().handle((ok, error) -> error).getNow(null);
+            } catch (RuntimeException e) {
+                // IllegalStateException: the container closed the sink under us (the client is gone).
+                failure[0] = e;
+            }
+            return true;
+        });
+        return used ? failure[0] : new IllegalStateException("the container ended the stream");
     }
 
     private void closeSink() {
-        try {
-            sink.close();
-        } catch (RuntimeException e) {
-            LOG.debug("closing a stream failed", e);
-        }
+        custody.use(() -> {
+            try {
+                sink.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing a stream failed", e);
+            }
+            return true;
+        });
     }
 }

@@ -5,7 +5,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 /**
  * The network address a request came from, as the container saw it. JAX-RS has no portable way to
  * ask, so each runtime sets it from its own request object (see {@code GrizzlyRequestFilter} and
- * {@code ServletClientAddressFilter}); forwarded headers are not trusted, as any client can forge them.
+ * {@code ServletClientAddressFilter}); forwarded headers count only from the proxies {@code proxy.trusted}
+ * names ({@link ForwardedClientFilter}), as any client can forge them.
  */
 public final class ClientAddress {
 

@@ -1,5 +1,6 @@
 package io.ssehub.bench;
 
+import io.ssehub.testing.ChunkedBody;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;

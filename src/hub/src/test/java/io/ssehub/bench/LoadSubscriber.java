@@ -1,5 +1,6 @@
 package io.ssehub.bench;
 
+import io.ssehub.testing.ChunkedBody;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;

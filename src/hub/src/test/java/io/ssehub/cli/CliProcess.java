@@ -59,11 +59,11 @@ public final class CliProcess implements AutoCloseable {
     }
 
     /**
-     * {@code java -cp <this JVM's class path> <main> …}: a main class as {@code mvn exec:java} runs it,
-     * settings given as environment variables.
+     * A command line as a user types it, such as the README's run command, run in {@code directory} with
+     * the settings given as environment variables.
      */
-    static CliProcess startMain(Class<?> main, Map<String, String> environment, String... args) {
-        return launch(environment, List.of("-cp", System.getProperty("java.class.path"), main.getName()), args);
+    static CliProcess startCommand(Path directory, Map<String, String> environment, List<String> command) {
+        return spawn(command, directory, environment);
     }
 
     private static CliProcess launch(Map<String, String> environment, List<String> entryPoint, String... args) {
@@ -73,10 +73,15 @@ public final class CliProcess implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1"));
         command.addAll(entryPoint);
         command.addAll(List.of(args));
+        return spawn(command, Path.of("."), environment);
+    }
+
+    private static CliProcess spawn(List<String> command, Path directory, Map<String, String> environment) {
         try {
             Path stdout = Files.createTempFile("ssehub-cli-", ".out");
             Path stderr = Files.createTempFile("ssehub-cli-", ".err");
             ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(directory.toFile())
                     .redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile())
                     .redirectInput(ProcessBuilder.Redirect.PIPE);

@@ -61,6 +61,7 @@ class HubConfigTest {
         setting(Setting.STREAMS_MAX_PER_ADDRESS, config -> config.limits().maxStreamsPerAddress(), 100);
         setting(Setting.PUBLISH_RATE, config -> config.limits().publishRate(), 1_000);
         setting(Setting.PUBLISH_BURST, config -> config.limits().publishBurst(), 2_000);
+        setting(Setting.PROXY_TRUSTED, config -> config.limits().trustedProxies(), TrustedProxies.NONE);
         setting(Setting.MERCURE_ENABLED, config -> config.mercure().enabled(), true);
         setting(Setting.MERCURE_PUBLISHER_JWT_ALG, config -> config.mercure().publisherAlgorithm(), "HS256");
         setting(Setting.MERCURE_PUBLISHER_JWT_KEY, config -> config.mercure().publisherKey(), Optional.empty());
@@ -190,7 +191,9 @@ class HubConfigTest {
                 Arguments.of("request.body.timeout", "1ms", Duration.ofMillis(1)),
                 Arguments.of("request.body.timeout", "10m", Duration.ofMinutes(10)),
                 Arguments.of("shutdown.grace", "0", Duration.ZERO),
-                Arguments.of("shutdown.grace", "250ms", Duration.ofMillis(250)));
+                Arguments.of("shutdown.grace", "250ms", Duration.ofMillis(250)),
+                Arguments.of("proxy.trusted", " 10.0.0.0/8 , ::1,", new TrustedProxies(
+                        List.of(AddressRange.parse("10.0.0.0/8"), AddressRange.parse("::1")))));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -363,7 +366,11 @@ class HubConfigTest {
                 invalid("streams.max", "0"),
                 invalid("streams.max.per.address", "0"),
                 invalid("publish.rate", "0"),
-                invalid("publish.burst", "0"));
+                invalid("publish.burst", "0"),
+                invalid("proxy.trusted", "proxy.example.com"),
+                invalid("proxy.trusted", "10.0.0.0/8, 10.0.0.0/33"),
+                invalid("proxy.trusted", "2001:db8::/129"),
+                invalid("proxy.trusted", "10.0.0.1 10.0.0.2"));
     }
 
     private static Arguments invalid(String setting, String value) {

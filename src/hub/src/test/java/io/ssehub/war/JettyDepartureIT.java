@@ -10,10 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.ee10.webapp.WebAppClassLoader;
-import org.eclipse.jetty.ee10.webapp.WebAppContext;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,8 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The WAR on Jetty 12 gives a departed client's stream place back when it leaves, not at the next
- * keep-alive. (On Tomcat 10.1 the same test passes but for Tomcat's own fault, issue 15: under load it
- * sometimes closes a new connection with no response, this test's own requests included.)
+ * keep-alive.
  */
 class JettyDepartureIT {
 
@@ -31,31 +26,20 @@ class JettyDepartureIT {
     /** The bound for noticing every departure; the keep-alive would take ten minutes. */
     private static final Duration NOTICED_WITHIN = Duration.ofSeconds(3);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Server server;
+    private static EmbeddedJetty jetty;
     private static URI base;
 
     @BeforeAll
     static void start() throws Exception {
         // The keep-alive is far beyond the test: a departure seen at all was not seen through a keep-alive.
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        WebAppContext webapp = new WebAppContext();
-        webapp.setContextPath("/ssehub");
-        webapp.setWar(DeployedWar.builtWar().toString());
-        webapp.setClassLoader(new WebAppClassLoader(ServerOnlyClassLoader.jetty(), webapp));
-        Map.of("ssehub.heartbeat.interval", "10m", "ssehub.tick.interval", "0", "ssehub.streams.max.per.address", "10000")
-                .forEach(webapp::setInitParameter);
-        server.setHandler(webapp);
-        server.start();
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/ssehub/");
+        jetty = EmbeddedJetty.start(Map.of("ssehub.heartbeat.interval", "10m", "ssehub.tick.interval", "0",
+                "ssehub.streams.max.per.address", "10000"));
+        base = jetty.base();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.stop();
+        jetty.close();
     }
 
     // Threat: in a servlet container, streams whose clients left (FIN, RST, or closed after the head) keep their places until the next keep-alive.

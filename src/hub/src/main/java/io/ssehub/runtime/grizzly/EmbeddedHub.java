@@ -5,7 +5,6 @@ import io.ssehub.config.HubConfig;
 import io.ssehub.core.FatalErrors;
 import io.ssehub.core.Hub;
 import io.ssehub.jaxrs.BlockingSinkOutputs;
-import io.ssehub.config.InvalidSettingException;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
@@ -19,19 +18,20 @@ import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
-/** The hub on embedded Grizzly: {@code mvn -q compile exec:java}, or {@link #start} from code and tests. */
+/** The hub on embedded Grizzly: what {@code ssehub serve} runs, and {@link #start} from code and tests. */
 public final class EmbeddedHub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedHub.class);
 
     private final HttpServer server;
     private final HubApplication application;
+    private final ConnectionDrain drain;
 
-    private EmbeddedHub(HttpServer server, HubApplication application) {
+    private EmbeddedHub(HttpServer server, HubApplication application, ConnectionDrain drain) {
         this.server = server;
         this.application = application;
+        this.drain = drain;
     }
 
     /**
@@ -64,14 +64,15 @@ public final class EmbeddedHub implements AutoCloseable {
         // Grizzly's default is four socket send buffers (about 10 MiB here) of heap per stalled client;
         // past this bound a stream's output is not ready and its events wait, bounded, in the hub.
         listener.getTransport().getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(config.writeBufferBytes());
-        listener.registerAddOn(new HubCodecAddOn());
+        ConnectionDrain drain = new ConnectionDrain();
+        listener.registerAddOn(new HubCodecAddOn(drain));
         try {
             server.start();
         } catch (IOException e) {
             server.shutdownNow();
             throw new IllegalStateException("cannot listen on " + base + ": " + e.getMessage(), e);
         }
-        return new EmbeddedHub(server, application);
+        return new EmbeddedHub(server, application, drain);
     }
 
     public int port() {
@@ -92,9 +93,18 @@ public final class EmbeddedHub implements AutoCloseable {
      */
     private static final long SHUTDOWN_SLACK_MILLIS = 5_000;
 
-    /** Tells every stream when to come back, closes them, then stops the server. Idempotent. */
+    /**
+     * Stops taking connections, closes the idle ones, tells every stream when to come back and closes it
+     * with its connection, then stops the server. So a client that comes back while the stop goes on finds
+     * the port closed (a network error, which a browser's {@code EventSource} retries), never an answer
+     * that {@code EventSource} takes as final. Idempotent.
+     */
     @Override
     public void close() {
+        for (NetworkListener listener : server.getListeners()) {
+            listener.getTransport().unbindAll();
+        }
+        drain.drain();
         application.hub().stop();
         try {
             long grace = application.hub().config().shutdownGrace().toMillis();
@@ -109,34 +119,5 @@ public final class EmbeddedHub implements AutoCloseable {
     private String hostForUri() {
         String host = application.hub().config().host();
         return "0.0.0.0".equals(host) ? "localhost" : host;
-    }
-
-    /** Exit code for a setting that stops start-up (the same as the command line's usage errors). */
-    private static final int INVALID_SETTING = 2;
-
-    /**
-     * The README's run command. Where the hub listens goes to standard output, not to the log: under
-     * {@code mvn -q exec:java} the hub runs inside Maven, whose quiet mode silences INFO logging.
-     */
-    public static void main(String[] args) throws InterruptedException {
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
-        EmbeddedHub hub;
-        try {
-            hub = start(HubConfig.fromEnvironment(), FatalErrors.haltingTheProcess());
-        } catch (InvalidSettingException e) {
-            System.err.println("ssehub: " + e.getMessage());
-            System.exit(INVALID_SETTING);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(hub::close, "ssehub-shutdown"));
-        System.out.println("ssehub is listening on " + hub.uri() + " (streams at " + hub.uri() + "events, health at "
-                + hub.uri() + "health)");
-        if (hub.hub().config().access().isAnonymous()) {
-            // Said here as well as in the log: the one warning a newcomer must see, whatever silences logging.
-            System.out.println("ssehub: " + Hub.ANONYMOUS_WARNING);
-        }
-        System.out.flush();
-        Thread.currentThread().join();
     }
 }

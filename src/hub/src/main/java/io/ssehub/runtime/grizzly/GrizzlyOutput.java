@@ -6,6 +6,7 @@ import io.ssehub.wire.SseFrame;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.nio.channels.CancelledKeyException;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -270,7 +271,8 @@ final class GrizzlyOutput implements StreamOutput {
     private void stopReading() {
         try {
             connection.disableIOEvent(org.glassfish.grizzly.IOEvent.READ);
-        } catch (IOException e) {
+        } catch (IOException | CancelledKeyException e) {
+            // CancelledKeyException: the selector already dropped the connection of a client that left.
             LOG.debug("the connection is already gone", e);
         }
     }

@@ -8,6 +8,12 @@ import org.glassfish.grizzly.http.server.NetworkListener;
 /** Puts {@link HubHttpCodec} in the place of the HTTP codec Grizzly's server builds, with the same settings. */
 final class HubCodecAddOn implements AddOn {
 
+    private final ConnectionDrain drain;
+
+    HubCodecAddOn(ConnectionDrain drain) {
+        this.drain = drain;
+    }
+
     @Override
     public void setup(NetworkListener listener, FilterChainBuilder builder) {
         int index = builder.indexOfType(HttpServerFilter.class);
@@ -17,7 +23,7 @@ final class HubCodecAddOn implements AddOn {
                 ? HttpServerFilter.DEFAULT_MAX_HTTP_PACKET_HEADER_SIZE
                 : listener.getMaxHttpHeaderSize();
         HttpServerFilter codec = new HubHttpCodec(listener.isChunkingEnabled(), maxHeaderSize,
-                listener.getKeepAlive(), listener.getMaxRequestHeaders(), listener.getMaxResponseHeaders());
+                listener.getKeepAlive(), listener.getMaxRequestHeaders(), listener.getMaxResponseHeaders(), drain);
         codec.setAllowPayloadForUndefinedHttpMethods(original.isAllowPayloadForUndefinedHttpMethods());
         codec.setMaxPayloadRemainderToSkip(original.getMaxPayloadRemainderToSkip());
         builder.set(index, codec);

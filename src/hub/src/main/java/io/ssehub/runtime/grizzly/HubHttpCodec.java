@@ -1,7 +1,13 @@
 package io.ssehub.runtime.grizzly;
 
+import java.io.IOException;
 import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.FilterChainEvent;
+import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.http.HttpContext;
+import org.glassfish.grizzly.http.HttpEvents;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpHeader;
 import org.glassfish.grizzly.http.HttpPacket;
@@ -33,9 +39,45 @@ import org.glassfish.grizzly.http.util.MimeHeaders;
  */
 final class HubHttpCodec extends HttpServerFilter {
 
+    private final ConnectionDrain drain;
+
     HubHttpCodec(boolean chunkingEnabled, int maxHeaderSize, KeepAlive keepAlive, int maxRequestHeaders,
-                 int maxResponseHeaders) {
+                 int maxResponseHeaders, ConnectionDrain drain) {
         super(chunkingEnabled, maxHeaderSize, null, keepAlive, null, maxRequestHeaders, maxResponseHeaders);
+        this.drain = drain;
+    }
+
+    @Override
+    public NextAction handleAccept(FilterChainContext ctx) throws IOException {
+        drain.idle(ctx.getConnection());
+        return super.handleAccept(ctx);
+    }
+
+    @Override
+    public NextAction handleRead(FilterChainContext ctx) throws IOException {
+        drain.busy(ctx.getConnection());
+        return super.handleRead(ctx);
+    }
+
+    /** A response is complete: the connection is idle, or, while the server stops, closed (see {@link ConnectionDrain}). */
+    @Override
+    public NextAction handleEvent(FilterChainContext ctx, FilterChainEvent event) throws IOException {
+        boolean responseComplete = event.type() == HttpEvents.ResponseCompleteEvent.TYPE;
+        if (responseComplete && drain.isDraining()) {
+            HttpContext.get(ctx).getRequest().getProcessingState().setKeepAlive(false);
+        }
+        NextAction next = super.handleEvent(ctx, event);
+        Connection<?> connection = ctx.getConnection();
+        if (responseComplete && connection.isOpen() && HttpContext.get(ctx).getRequest().getProcessingState().isKeepAlive()) {
+            drain.idle(connection);
+        }
+        return next;
+    }
+
+    @Override
+    public NextAction handleClose(FilterChainContext ctx) throws IOException {
+        drain.busy(ctx.getConnection());
+        return super.handleClose(ctx);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.ssehub.runtime.servlet;
 
+import io.ssehub.jaxrs.ResponseCustody;
 import io.ssehub.security.ClientAddress;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -20,6 +21,11 @@ import java.io.IOException;
  * container's class loaders keep apart ("ProxyCtl ... is not visible"), and the unproxied reference is
  * Jersey-internal. Without this filter every caller counts as {@link ClientAddress#UNKNOWN}: one shared
  * address, so the per-address limits are stricter, never looser.
+ *
+ * <p>The same filter, being the one web.xml puts around every request, keeps the custody of a stream's
+ * response ({@link ServletResponseCustody}): the hub writes only once the request's dispatch has returned
+ * here, and never after the container has ended the response, so the container's threads and the hub's
+ * writers never use a response at once, nor the hub a response recycled for another request.
  */
 public final class ServletClientAddressFilter implements Filter {
 
@@ -27,6 +33,27 @@ public final class ServletClientAddressFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         request.setAttribute(ClientAddress.PROPERTY, request.getRemoteAddr());
-        chain.doFilter(request, response);
+        ServletResponseCustody custody = new ServletResponseCustody();
+        request.setAttribute(ResponseCustody.PROPERTY, custody);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            watchAsyncEnd(request, custody);
+            custody.handOver();
+        }
+    }
+
+    /** Adding a listener is allowed until the dispatch that started async returns: that is now. */
+    private static void watchAsyncEnd(ServletRequest request, ServletResponseCustody custody) {
+        if (!request.isAsyncStarted()) {
+            // Not a stream, or one already ended during its dispatch: nobody may use the response later.
+            custody.takeBack();
+            return;
+        }
+        try {
+            request.getAsyncContext().addListener(custody);
+        } catch (IllegalStateException ended) {
+            custody.takeBack();
+        }
     }
 }

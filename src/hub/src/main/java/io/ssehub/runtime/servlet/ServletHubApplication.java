@@ -8,6 +8,8 @@ import io.ssehub.config.Setting;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.core.Context;
 import java.util.Collections;
+import org.glassfish.jersey.server.spi.AbstractContainerLifecycleListener;
+import org.glassfish.jersey.server.spi.Container;
 
 /**
  * {@link HubApplication} as a servlet container runs it, its streams written through the standard sinks
@@ -17,6 +19,8 @@ import java.util.Collections;
  * filter {@code web.xml} declares ahead of this application. A class of its own so the embedded runtime
  * never needs the servlet API.
  *
+ * <p>A client that leaves is not logged as Jersey's SEVERE error ({@link ClientDepartureLogFilter}).
+ *
  * <p>The container's JVM is not the hub's to end: a fatal error fails the hub ({@code /health} answers
  * 503 {@code failed}) until the WAR is redeployed.
  */
@@ -25,6 +29,21 @@ public class ServletHubApplication extends HubApplication {
     /** Jersey's servlet container passes the servlet context to an application constructor that asks for it. */
     public ServletHubApplication(@Context ServletContext servletContext) {
         super(config(servletContext), FatalErrors.failingTheHub(), hub -> new BlockingSinkOutputs(hub.threadDeaths()));
+        register(new AbstractContainerLifecycleListener() {
+            private ClientDepartureLogFilter departures;
+
+            @Override
+            public void onStartup(Container container) {
+                departures = ClientDepartureLogFilter.install();
+            }
+
+            @Override
+            public void onShutdown(Container container) {
+                if (departures != null) {
+                    departures.uninstall();
+                }
+            }
+        });
     }
 
     /**

@@ -21,6 +21,7 @@ class ServletClientAddressFilterTest {
         ServletRequest request = (ServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getRemoteAddr" -> "192.0.2.7";
+                    case "isAsyncStarted" -> false;
                     case "setAttribute" -> attributes.put((String) args[0], args[1]);
                     default -> throw new UnsupportedOperationException(method.getName());
                 });

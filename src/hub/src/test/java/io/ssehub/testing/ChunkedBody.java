@@ -1,19 +1,19 @@
-package io.ssehub.bench;
+package io.ssehub.testing;
 
 /**
  * Incremental decoder of HTTP/1.1 chunked transfer coding (RFC 9112, section 7.1), working on bytes and
  * copying nothing: each run of chunk data is handed to a {@link Sink} as a slice of the input array.
  * Chunk extensions and trailer fields are skipped. One instance per response; not thread-safe.
  */
-final class ChunkedBody {
+public final class ChunkedBody {
 
     /** Receives the decoded body, slice by slice. */
-    interface Sink {
+    public interface Sink {
         void body(byte[] bytes, int offset, int length);
     }
 
     /** Thrown on bytes that cannot be chunked coding. */
-    static final class MalformedChunk extends Exception {
+    public static final class MalformedChunk extends Exception {
         MalformedChunk(String message) {
             super(message, null, false, false);
         }
@@ -32,7 +32,7 @@ final class ChunkedBody {
     private int trailerLineLength;
 
     /** Back to the start of a body (for a new response on the same object). */
-    void reset() {
+    public void reset() {
         state = SIZE;
         remaining = 0;
         sizeDigits = 0;
@@ -40,7 +40,7 @@ final class ChunkedBody {
     }
 
     /** Whether the last chunk and the trailer have been read: the body is complete. */
-    boolean done() {
+    public boolean done() {
         return state == DONE;
     }
 
@@ -49,7 +49,7 @@ final class ChunkedBody {
      *
      * @return how many input bytes were consumed: all of them, unless the body ended before them
      */
-    int feed(byte[] bytes, int offset, int length, Sink sink) throws MalformedChunk {
+    public int feed(byte[] bytes, int offset, int length, Sink sink) throws MalformedChunk {
         int i = offset;
         int end = offset + length;
         while (i < end) {
