@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the integration tests run (the build calls this before them), each only
-# when its program is missing: arguments are pairs of program path and package, e.g.
+# when a file it installs (its program, or a library file) is missing: arguments are pairs of that file's
+# path and the package, e.g.
 #   ensure-debian-packages.sh /usr/bin/chromium chromium /usr/bin/chromedriver chromium-driver /usr/sbin/nginx nginx
 # A test tool's own browser download does not work here, hence Debian's. An apt lock held by another
 # process is waited for, not fatal. Where it cannot install, it says plainly what to do.
@@ -8,7 +9,7 @@ set -euo pipefail
 
 missing=()
 while (( $# >= 2 )); do
-  [[ -x $1 ]] || missing+=("$2")
+  [[ -e $1 ]] || missing+=("$2")
   shift 2
 done
 (( ${#missing[@]} == 0 )) && exit 0

@@ -23,7 +23,8 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
  *   <li>core, container-free: {@code core}, {@code fanout}, {@code eventlog}, {@code wire}, {@code config},
  *       {@code metrics};
  *   <li>{@code security} (JAX-RS filters), then {@code jaxrs} (the hub behind the standard JAX-RS SSE API),
- *       then {@code api} (resources), then {@code app} (the composition root);
+ *       then the protocols {@code api} (the native resources) and {@code mercure} (the Mercure protocol), which
+ *       never import each other, then {@code app} (the composition root);
  *   <li>the runtimes {@code runtime.grizzly} and {@code runtime.servlet}, the only places a container's own API
  *       is used;
  *   <li>{@code client} (its own jar, on the protocol only) and {@code cli} (the top).
@@ -59,6 +60,7 @@ class LayeringTest {
     private static final String SECURITY = "io.ssehub.security..";
     private static final String SCHEDULE = "io.ssehub.schedule..";
     private static final String API = "io.ssehub.api..";
+    private static final String MERCURE = "io.ssehub.mercure..";
     private static final String APP = "io.ssehub.app..";
     private static final String RUNTIME = "io.ssehub.runtime..";
     private static final String RUNTIME_GRIZZLY = "io.ssehub.runtime.grizzly..";
@@ -112,14 +114,14 @@ class LayeringTest {
     static final ArchRule core_depends_on_no_outer_layer =
             noClasses().that().resideInAnyPackage(CORE)
                     .should().dependOnClassesThat().resideInAnyPackage(
-                            SECURITY, JAXRS, SCHEDULE, API, APP, RUNTIME, CLI, CLIENT)
+                            SECURITY, JAXRS, SCHEDULE, API, MERCURE, APP, RUNTIME, CLI, CLIENT)
                     .because("the core is the bottom of the hub: the JAX-RS layers, the runtimes and the "
                             + "command line are built on it, never the other way round");
 
     @ArchTest
     static final ArchRule security_depends_on_no_upper_layer =
             noClasses().that().resideInAPackage(SECURITY)
-                    .should().dependOnClassesThat().resideInAnyPackage(API, APP, RUNTIME, CLI, CLIENT)
+                    .should().dependOnClassesThat().resideInAnyPackage(API, MERCURE, APP, RUNTIME, CLI, CLIENT)
                     .because("the access, token and limit filters are plain JAX-RS providers that the "
                             + "resources and the application use, whatever runtime serves them");
 
@@ -127,7 +129,7 @@ class LayeringTest {
     static final ArchRule jaxrs_depends_on_no_upper_layer_nor_container =
             noClasses().that().resideInAPackage(JAXRS)
                     .should().dependOnClassesThat().resideInAnyPackage(
-                            API, APP, RUNTIME, CLI, CLIENT, GRIZZLY, JERSEY_GRIZZLY, SERVLET_API, JERSEY_SERVLET)
+                            API, MERCURE, APP, RUNTIME, CLI, CLIENT, GRIZZLY, JERSEY_GRIZZLY, SERVLET_API, JERSEY_SERVLET)
                     .because("the hub behind the standard JAX-RS SSE API works in any JAX-RS runtime; what a "
                             + "runtime adds (its sink outputs) is handed in, not looked up");
 
@@ -135,9 +137,19 @@ class LayeringTest {
     static final ArchRule api_depends_on_no_upper_layer_nor_container =
             noClasses().that().resideInAPackage(API)
                     .should().dependOnClassesThat().resideInAnyPackage(
-                            APP, RUNTIME, CLI, CLIENT, GRIZZLY, JERSEY_GRIZZLY, SERVLET_API, JERSEY_SERVLET)
+                            MERCURE, APP, RUNTIME, CLI, CLIENT, GRIZZLY, JERSEY_GRIZZLY, SERVLET_API, JERSEY_SERVLET)
                     .because("the resources are the same in the embedded server and in the WAR; they are "
-                            + "composed by io.ssehub.app, not the other way round");
+                            + "composed by io.ssehub.app, not the other way round; and one protocol never "
+                            + "imports another");
+
+    @ArchTest
+    static final ArchRule mercure_depends_on_no_other_protocol_nor_upper_layer_nor_container =
+            noClasses().that().resideInAPackage(MERCURE)
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            API, APP, RUNTIME, CLI, CLIENT, GRIZZLY, JERSEY_GRIZZLY, SERVLET_API, JERSEY_SERVLET)
+                    .because("the Mercure protocol calls the core and the shared security and JAX-RS pieces, as "
+                            + "the native API does, in the embedded server and in the WAR alike; protocols never "
+                            + "import each other");
 
     @ArchTest
     static final ArchRule app_depends_on_no_runtime_nor_container =

@@ -8,6 +8,7 @@ import io.ssehub.event.EventRules;
 import io.ssehub.fanout.StreamTerms;
 import io.ssehub.fanout.Subscription;
 import io.ssehub.jaxrs.HubBroadcaster;
+import io.ssehub.security.BoundedBody;
 import io.ssehub.security.Caller;
 import io.ssehub.security.ClientAddress;
 import io.ssehub.security.Protected;

@@ -15,6 +15,7 @@ import io.ssehub.jaxrs.BlockingSinkOutputs;
 import io.ssehub.jaxrs.SinkOutputs;
 import io.ssehub.jaxrs.SsehubFeature;
 import io.ssehub.jaxrs.TickScheduler;
+import io.ssehub.mercure.MercureProtocol;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.security.AccessFilter;
 import io.ssehub.security.CorsFilter;
@@ -58,7 +59,11 @@ public class HubApplication extends ResourceConfig {
                 ? new Hub(config, RedisEventLog.connect(config.eventLog(), config.logCapacity(), Clock.systemUTC()),
                         Clock.systemUTC(), fatalErrors)
                 : Hub.inMemory(config, fatalErrors);
-        register(new SsehubFeature(hub, outputs.apply(hub)));
+        SsehubFeature ssehub = new SsehubFeature(hub, outputs.apply(hub));
+        register(ssehub);
+        if (config.mercure().enabled()) {
+            register(new MercureProtocol(hub, ssehub.broadcaster()));
+        }
         Optional<TokenVerifier> verifier = TokenVerifier.forAccess(config.access());
         MetricsAccess metricsAccess = new MetricsAccess(verifier);
         register(new AbstractBinder() {

@@ -34,6 +34,7 @@ import java.util.function.Function;
  *                          has been closed, before it closes the remaining connections
  * @param access            who may publish and subscribe (anonymous unless a secret or keys are set)
  * @param limits            connection and publish-rate limits
+ * @param mercure           the Mercure protocol
  */
 public record HubConfig(
         String host,
@@ -53,7 +54,8 @@ public record HubConfig(
         Duration bodyTimeout,
         Duration shutdownGrace,
         AccessConfig access,
-        LimitsConfig limits) {
+        LimitsConfig limits,
+        MercureConfig mercure) {
 
     /** The defaults, with nothing read from the environment. */
     public static HubConfig defaults() {
@@ -122,6 +124,10 @@ public record HubConfig(
                         read.value(Setting.CORS_ALLOWED_ORIGINS)),
                 new LimitsConfig(read.value(Setting.STREAMS_MAX), read.value(Setting.STREAMS_MAX_PER_ADDRESS),
                         read.value(Setting.PUBLISH_RATE), read.value(Setting.PUBLISH_BURST),
-                        read.value(Setting.PROXY_TRUSTED)));
+                        read.value(Setting.PROXY_TRUSTED)),
+                new MercureConfig(read.value(Setting.MERCURE_ENABLED), read.value(Setting.MERCURE_PUBLISHER_JWT_ALG),
+                        read.value(Setting.MERCURE_PUBLISHER_JWT_KEY), read.value(Setting.MERCURE_SUBSCRIBER_JWT_ALG),
+                        read.value(Setting.MERCURE_SUBSCRIBER_JWT_KEY), read.value(Setting.MERCURE_ANONYMOUS),
+                        read.value(Setting.MERCURE_COOKIE_NAME), read.value(Setting.MERCURE_SUBSCRIPTIONS)));
     }
 }

@@ -90,7 +90,25 @@ public enum Setting {
     PROXY_TRUSTED("proxy.trusted", "", new ProxyRanges(),
             "reverse proxies whose `Forwarded` (`for=`) or `X-Forwarded-For` names the client: its address is "
                     + "the right-most hop none of them holds, for the per-address limits; from any other peer "
-                    + "these headers are ignored");
+                    + "these headers are ignored"),
+    MERCURE_ENABLED("mercure.enabled", "true", new Flag(), "serves the Mercure protocol at `/.well-known/mercure`"),
+    MERCURE_PUBLISHER_JWT_ALG("mercure.publisher.jwt.alg", "HS256", Bounds.JWS_ALGORITHM,
+            "algorithm of Mercure publishers' tokens; `HS*` takes a secret, the others public keys"),
+    MERCURE_PUBLISHER_JWT_KEY("mercure.publisher.jwt.key", "", new MercureKeyText("mercure.publisher.jwt.alg"),
+            "key of Mercure publishers' tokens (the reference hub's `publisher_jwt`); unset: the hub's own "
+                    + "(`auth.hmac.secret` or `auth.public.keys`)"),
+    MERCURE_SUBSCRIBER_JWT_ALG("mercure.subscriber.jwt.alg", "HS256", Bounds.JWS_ALGORITHM,
+            "algorithm of Mercure subscribers' tokens; `HS*` takes a secret, the others public keys"),
+    MERCURE_SUBSCRIBER_JWT_KEY("mercure.subscriber.jwt.key", "", new MercureKeyText("mercure.subscriber.jwt.alg"),
+            "key of Mercure subscribers' tokens (the reference hub's `subscriber_jwt`); unset: the hub's own"),
+    MERCURE_ANONYMOUS("mercure.anonymous", "false", new Flag(),
+            "admits Mercure subscribers without a token, to public updates only"),
+    MERCURE_COOKIE_NAME("mercure.cookie.name", "mercureAuthorization",
+            new Text(Bounds.COOKIE_NAME, "a cookie name (RFC 6265 token) of 1 to 64 characters"),
+            "cookie that may carry a Mercure token (for browsers' `EventSource`)"),
+    MERCURE_SUBSCRIPTIONS("mercure.subscriptions", "false", new Flag(),
+            "publishes a private update on `/.well-known/mercure/subscriptions/{topic}/{subscriber}` when a Mercure "
+                    + "subscription starts or ends");
 
     /** Most the log may take by default; see {@link #defaultLogMaxBytes()}. */
     private static final int LOG_MAX_BYTES_CAP = 64 << 20;
@@ -126,6 +144,10 @@ public enum Setting {
         static final Duration LONGEST_DURATION = Duration.ofDays(1);
         /** A token of RFC 6265 (section 4.1.1), short enough to be a name rather than a payload. */
         static final Pattern COOKIE_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}");
+        /** The JWS algorithms (RFC 7518, section 3.1) tokens may be signed with; never {@code none}. */
+        static final Text JWS_ALGORITHM = new Text(Pattern.compile("HS(256|384|512)|RS(256|384|512)|PS(256|384|512)"
+                + "|ES(256|384|512)"), "one of HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, "
+                + "ES256, ES384, ES512");
     }
 
     /** The name users set, such as {@code tick.interval}. */

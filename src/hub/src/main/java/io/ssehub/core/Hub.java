@@ -226,4 +226,9 @@ public final class Hub {
     public Optional<EventId> lastEventId() {
         return log.lastId();
     }
+
+    /** Whether a stream resuming after {@code lastEventId} gets exactly what it missed (see {@link EventLog#continuesAfter}). */
+    public boolean continuesAfter(String lastEventId) {
+        return log.continuesAfter(lastEventId);
+    }
 }

@@ -9,12 +9,26 @@ import java.util.Optional;
  * The one source of truth: every event a client receives was appended here first, and the log's
  * {@link Tail} drives the fan-out. The id format belongs to the implementation; clients treat ids as
  * opaque strings and hand them back through {@code Last-Event-ID}.
+ *
+ * <p>Every event has one id, whichever protocol published it and whichever reads it: the log's own, or the
+ * one its publisher chose ({@link EventDraft#id()}, Mercure's), which the log keeps an index of for as long
+ * as it holds the event. So a client resumes with any id it was sent, on any endpoint.
  */
 public interface EventLog extends AutoCloseable {
 
     /**
-     * Stores the event, giving it the next id in log order.
+     * The id that asks for every event the log holds (Mercure's reserved {@code earliest}): never the id of
+     * an event, so a publisher may not choose it.
+     */
+    String EARLIEST = "earliest";
+
+    /**
+     * Stores the event, giving it the next position in log order, and the id its publisher chose or else
+     * the next id of the log's own.
      *
+     * @throws io.ssehub.refusal.Refusal (conflict) when the publisher's id is one the log still holds, or
+     *                                   (invalid field) one the log reserves for itself, or (unsupported) what
+     *                                   this log cannot hold
      * @throws EventLogUnavailableException when a remote log did not confirm the append: it may or may not
      *                                      have been stored, and it is not retried
      */
@@ -23,9 +37,18 @@ public interface EventLog extends AutoCloseable {
     /**
      * What a client that last saw {@code lastEventId} has missed, oldest first: every retained event
      * after it, or, when the log cannot continue from that id, a {@link Replay.Gap} and every event the log
-     * still holds.
+     * still holds. {@link #EARLIEST} asks for every event the log holds, with no gap.
      */
     Replay replayAfter(String lastEventId);
+
+    /**
+     * Whether a client that last saw {@code lastEventId} would be sent exactly what it missed ({@link
+     * #replayAfter} without a gap), answered without copying any event. {@link #EARLIEST} does not name an
+     * event: false.
+     */
+    default boolean continuesAfter(String lastEventId) {
+        return !EARLIEST.equals(lastEventId) && replayAfter(lastEventId).gap().isEmpty();
+    }
 
     /** Every retained event, oldest first: what a stream that started before the first event has missed. */
     Replay retained();

@@ -3,10 +3,13 @@ package io.ssehub.eventlog;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventDraft;
 import io.ssehub.event.EventId;
+import io.ssehub.refusal.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,7 +24,10 @@ import java.util.regex.Matcher;
  * {@code HubConfig}; one in-process could).
  *
  * <p>Ids read {@code <run>-<sequence>}: the run is a token drawn at start ({@link EpochTokens}), so an id
- * handed out before a restart is recognised as such.
+ * handed out before a restart is recognised as such. An id its publisher chose ({@link EventDraft#id()}) is
+ * kept in an index to its sequence for as long as the event is held, so resuming after it is a lookup, never
+ * a scan; the index holds at most one entry per event held and loses it with the event. Chosen ids of the
+ * log's own form, and {@link EventLog#EARLIEST}, are refused: they would name two things.
  */
 public final class MemoryEventLog implements EventLog {
 
@@ -39,6 +45,8 @@ public final class MemoryEventLog implements EventLog {
     private long oldest = 1;
     /** Sum of {@link #ringBytes} over the events held. Guarded by {@link #lock}. */
     private long heldBytes;
+    /** Sequence of each event held whose id its publisher chose, by that id. Guarded by {@link #lock}. */
+    private final Map<String, Long> chosenIds = new HashMap<>();
     private boolean closed;
 
     /** A log bounded by count only. */
@@ -77,7 +85,12 @@ public final class MemoryEventLog implements EventLog {
                 throw new IllegalStateException("the event log is closed");
             }
             long sequence = newest + 1;
-            Event event = Event.of(new EventId(run + "-" + sequence, sequence), draft, clock.instant());
+            String chosen = draft.id().orElse(null);
+            if (chosen != null) {
+                requireChoosable(chosen);
+            }
+            Event event = Event.of(new EventId(chosen != null ? chosen : run + "-" + sequence, sequence), draft,
+                    clock.instant());
             if (sequence - oldest == ring.length) {
                 evictOldest();
             }
@@ -85,6 +98,9 @@ public final class MemoryEventLog implements EventLog {
             ringBytes[slot(sequence)] = StoredBytes.of(event);
             heldBytes += ringBytes[slot(sequence)];
             newest = sequence;
+            if (chosen != null) {
+                chosenIds.put(chosen, sequence);
+            }
             while (heldBytes > maxBytes && oldest < newest) {
                 evictOldest();
             }
@@ -109,6 +125,13 @@ public final class MemoryEventLog implements EventLog {
     public Replay replayAfter(String lastEventId) {
         lock.lock();
         try {
+            if (EARLIEST.equals(lastEventId)) {
+                return Replay.continuous(readFrom(oldest));
+            }
+            Long chosen = chosenIds.get(lastEventId);
+            if (chosen != null) {
+                return Replay.continuous(readFrom(chosen + 1));
+            }
             Matcher id = EpochTokens.ID.matcher(lastEventId);
             if (!id.matches()) {
                 return Replay.afterGap(Replay.Gap.UNKNOWN, readFrom(oldest));
@@ -125,6 +148,24 @@ public final class MemoryEventLog implements EventLog {
                 return Replay.afterGap(Replay.Gap.EVICTED, readFrom(oldest));
             }
             return Replay.continuous(readFrom(sequence + 1));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean continuesAfter(String lastEventId) {
+        lock.lock();
+        try {
+            if (chosenIds.containsKey(lastEventId)) {
+                return true;
+            }
+            Matcher id = EpochTokens.ID.matcher(lastEventId);
+            if (!id.matches() || !id.group(1).equals(run)) {
+                return false;
+            }
+            long sequence = Long.parseLong(id.group(2));
+            return sequence <= newest && sequence + 1 >= oldest;
         } finally {
             lock.unlock();
         }
@@ -163,9 +204,21 @@ public final class MemoryEventLog implements EventLog {
 
     /** Call with the lock held. */
     private void evictOldest() {
+        chosenIds.remove(ring[slot(oldest)].id().text(), oldest);
         heldBytes -= ringBytes[slot(oldest)];
         ring[slot(oldest)] = null;
         oldest++;
+    }
+
+    /** Call with the lock held. */
+    private void requireChoosable(String chosen) {
+        if (EARLIEST.equals(chosen) || EpochTokens.ID.matcher(chosen).matches()) {
+            throw Refusal.invalidField("id", "is reserved: '" + EARLIEST + "' and ids of the form <10 letters or "
+                    + "digits>-<number> are the hub's own");
+        }
+        if (chosenIds.containsKey(chosen)) {
+            throw Refusal.duplicateId(chosen);
+        }
     }
 
     /** Call with the lock held. */

@@ -17,6 +17,8 @@ final class StoredBytes {
 
     /** Object headers and fields of one event and what it points to, on a 64-bit JVM, rounded up. */
     static final int PER_EVENT = 256;
+    /** The header and array of one more topic string, and its slot in the list of alternates. */
+    static final int PER_ALTERNATE = 48;
 
     /** With {@code -XX:-CompactStrings} every string is UTF-16, Latin-1 or not. */
     private static final boolean COMPACT_STRINGS =
@@ -26,7 +28,12 @@ final class StoredBytes {
     }
 
     static long of(Event event) {
-        return PER_EVENT + of(event.data()) + of(event.id().text()) + of(event.topic()) + of(event.type());
+        long bytes = PER_EVENT + of(event.data()) + of(event.id().text()) + of(event.topic())
+                + (event.type() == null ? 0 : of(event.type()));
+        for (String alternate : event.alternates()) {
+            bytes += PER_ALTERNATE + of(alternate);
+        }
+        return bytes;
     }
 
     static long of(String text) {

@@ -52,36 +52,9 @@ public final class AccessFilter implements ContainerRequestFilter {
                         "a token is required: send Authorization: Bearer <token>, or the " + access.cookieName() + " cookie");
             }
             token = cookie.getValue();
-            requireOwnOrAllowedOrigin(request);
+            CookieOrigin.requireOwnOrAllowed(request, access);
         }
         TokenVerifier.Verified verified = verifier.get().verify(token);
         Caller.set(request, new Caller(verified.grants(), Optional.of(verified.expiresAt()), "subject:" + verified.subject()));
-    }
-
-    /**
-     * A browser attaches the cookie to requests that other sites' pages make too; a change made with it
-     * must come from the hub's own page or an allowed origin (the Origin header, RFC 6454, which pages
-     * cannot forge). Reads (GET, HEAD) change nothing and are left to CORS.
-     */
-    private void requireOwnOrAllowedOrigin(ContainerRequestContext request) {
-        String method = request.getMethod();
-        if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
-            return;
-        }
-        String origin = request.getHeaderString("Origin");
-        if (origin == null) {
-            throw Refusal.foreignOrigin("a change authenticated by cookie must carry an Origin header");
-        }
-        if (!origin.equals(ownOrigin(request)) && !access.allowsOrigin(origin)) {
-            throw Refusal.foreignOrigin("a change authenticated by cookie may not come from origin " + origin);
-        }
-    }
-
-    private static String ownOrigin(ContainerRequestContext request) {
-        java.net.URI base = request.getUriInfo().getBaseUri();
-        boolean defaultPort = base.getPort() == -1
-                || ("http".equals(base.getScheme()) && base.getPort() == 80)
-                || ("https".equals(base.getScheme()) && base.getPort() == 443);
-        return base.getScheme() + "://" + base.getHost() + (defaultPort ? "" : ":" + base.getPort());
     }
 }

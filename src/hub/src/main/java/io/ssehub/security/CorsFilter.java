@@ -24,6 +24,11 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
 
     static final String ALLOWED_METHODS = "GET, HEAD, POST";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, Last-Event-ID";
+    /**
+     * Response headers a page may read besides the safelisted ones: Mercure's {@code Last-Event-ID}, with which
+     * a subscriber learns whether it missed updates (Mercure spec, "Reconciliation").
+     */
+    static final String EXPOSED_HEADERS = "Last-Event-ID";
     /** How long a browser may cache a preflight's answer. */
     static final String PREFLIGHT_MAX_AGE_SECONDS = "600";
 
@@ -58,6 +63,7 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
         if (origin == null || !access.allowsOrigin(origin)) {
             return;
         }
+        headers.putSingle("Access-Control-Expose-Headers", EXPOSED_HEADERS);
         if (access.allowedOrigins().contains(origin)) {
             headers.putSingle("Access-Control-Allow-Origin", origin);
             headers.putSingle("Access-Control-Allow-Credentials", "true");

@@ -24,14 +24,23 @@ record TokenClaims(JWTClaimsSet registered, Grants grants) {
 
     /** @throws Refusal (unauthorized) naming the first claim of the wrong type */
     static TokenClaims read(Map<String, Object> json) {
+        JWTClaimsSet registered = registered(json);
+        return new TokenClaims(registered, grants(json));
+    }
+
+    /**
+     * The registered claims, each of its RFC 7519 type.
+     *
+     * @throws Refusal (unauthorized) naming the first claim of the wrong type
+     */
+    static JWTClaimsSet registered(Map<String, Object> json) {
         NUMERIC_DATES.forEach(claim -> member(json, claim, claim, Number.class, "a number of seconds since 1970 (a NumericDate)"));
         STRINGS.forEach(claim -> member(json, claim, claim, String.class, "a string"));
         if (!(json.get("aud") instanceof String)) {
             strings(json, "aud", "aud", "a string or an array of strings");
         }
-        Grants grants = grants(json);
         try {
-            return new TokenClaims(JWTClaimsSet.parse(json), grants);
+            return JWTClaimsSet.parse(json);
         } catch (ParseException e) {
             // Every claim nimbus reads was type-checked above: this is a safety net, not an expected path.
             throw Refusal.unauthorized("the token's claims are not valid: " + e.getMessage());
@@ -62,7 +71,7 @@ record TokenClaims(JWTClaimsSet registered, Grants grants) {
      * The member's value, or {@code null} when the object does not have it; a {@code null} or another type
      * is refused naming {@code claim}.
      */
-    private static <T> T member(Map<?, ?> object, String member, String claim, Class<T> type, String what) {
+    static <T> T member(Map<?, ?> object, String member, String claim, Class<T> type, String what) {
         Object value = object.get(member);
         if (object.containsKey(member) && !type.isInstance(value)) {
             throw wrongType(claim, what);
@@ -71,7 +80,7 @@ record TokenClaims(JWTClaimsSet registered, Grants grants) {
     }
 
     /** An array of strings, or an empty list when the object does not have it. */
-    private static List<?> strings(Map<?, ?> object, String member, String claim, String what) {
+    static List<?> strings(Map<?, ?> object, String member, String claim, String what) {
         List<?> list = member(object, member, claim, List.class, what);
         if (list == null) {
             return List.of();

@@ -13,6 +13,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.DefaultJOSEProcessor;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import io.ssehub.config.AccessConfig;
@@ -21,6 +22,7 @@ import io.ssehub.refusal.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.Date;
 import java.util.Optional;
 import java.util.Map;
 import java.util.List;
@@ -48,7 +50,7 @@ public final class TokenVerifier {
             JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
 
     private final DefaultJOSEProcessor<SecurityContext> signatures = new DefaultJOSEProcessor<>();
-    private final DefaultJWTClaimsVerifier<SecurityContext> times = new DefaultJWTClaimsVerifier<>(null, Set.of("exp"));
+    private final DefaultJWTClaimsVerifier<SecurityContext> times;
     private final List<HmacAlgorithm> hmacAlgorithms;
 
     /**
@@ -60,6 +62,15 @@ public final class TokenVerifier {
     }
 
     public TokenVerifier(AccessConfig access) {
+        this(access, true);
+    }
+
+    /**
+     * @param expiryRequired whether a token without {@code exp} is refused (ssehub's own tokens); Mercure's
+     *                       are valid without one, and a stream opened with such a token is open-ended
+     */
+    public TokenVerifier(AccessConfig access, boolean expiryRequired) {
+        times = new DefaultJWTClaimsVerifier<>(null, expiryRequired ? Set.of("exp") : Set.of());
         if (access.isAnonymous()) {
             throw new IllegalArgumentException("anonymous mode checks no tokens");
         }
@@ -79,17 +90,41 @@ public final class TokenVerifier {
     public record Verified(Grants grants, Instant expiresAt, String subject) {
     }
 
+    /**
+     * A token whose signature, registered claims and times are checked, for a protocol that reads its own
+     * claims from {@link #json()} (Mercure's {@code mercure} claim).
+     *
+     * @param json      every claim, as the token carries them
+     * @param expiresAt its {@code exp}, when it has one
+     * @param subject   its {@code sub}, or a name derived from the token when it has none
+     */
+    public record VerifiedClaims(Map<String, Object> json, Optional<Instant> expiresAt, String subject) {
+    }
+
     /** @throws Refusal (unauthorized) saying what is wrong, never repeating the token */
     public Verified verify(String token) {
-        TokenClaims claims = TokenClaims.read(signedClaims(token));
+        Map<String, Object> json = signedClaims(token);
+        TokenClaims claims = TokenClaims.read(json);
+        VerifiedClaims verified = checkTimes(token, json, claims.registered());
+        return new Verified(claims.grants(), verified.expiresAt().orElseThrow(), verified.subject());
+    }
+
+    /** @throws Refusal (unauthorized) saying what is wrong, never repeating the token */
+    public VerifiedClaims verifyClaims(String token) {
+        Map<String, Object> json = signedClaims(token);
+        return checkTimes(token, json, TokenClaims.registered(json));
+    }
+
+    private VerifiedClaims checkTimes(String token, Map<String, Object> json, JWTClaimsSet registered) {
         try {
-            times.verify(claims.registered(), null);
+            times.verify(registered, null);
         } catch (BadJWTException e) {
             throw Refusal.unauthorized("the token is not valid: " + e.getMessage());
         }
-        String subject = claims.registered().getSubject() == null
-                ? "token:" + Integer.toHexString(token.hashCode()) : claims.registered().getSubject();
-        return new Verified(claims.grants(), claims.registered().getExpirationTime().toInstant(), subject);
+        String subject = registered.getSubject() == null
+                ? "token:" + Integer.toHexString(token.hashCode()) : registered.getSubject();
+        return new VerifiedClaims(json, Optional.ofNullable(registered.getExpirationTime()).map(Date::toInstant),
+                subject);
     }
 
     /** The claims of a token whose algorithm is accepted and whose signature is right, as a JSON object. */

@@ -67,6 +67,14 @@ class HubConfigTest {
         setting(Setting.PUBLISH_RATE, config -> config.limits().publishRate(), 1_000);
         setting(Setting.PUBLISH_BURST, config -> config.limits().publishBurst(), 2_000);
         setting(Setting.PROXY_TRUSTED, config -> config.limits().trustedProxies(), TrustedProxies.NONE);
+        setting(Setting.MERCURE_ENABLED, config -> config.mercure().enabled(), true);
+        setting(Setting.MERCURE_PUBLISHER_JWT_ALG, config -> config.mercure().publisherAlgorithm(), "HS256");
+        setting(Setting.MERCURE_PUBLISHER_JWT_KEY, config -> config.mercure().publisherKey(), Optional.empty());
+        setting(Setting.MERCURE_SUBSCRIBER_JWT_ALG, config -> config.mercure().subscriberAlgorithm(), "HS256");
+        setting(Setting.MERCURE_SUBSCRIBER_JWT_KEY, config -> config.mercure().subscriberKey(), Optional.empty());
+        setting(Setting.MERCURE_ANONYMOUS, config -> config.mercure().anonymous(), false);
+        setting(Setting.MERCURE_COOKIE_NAME, config -> config.mercure().cookieName(), "mercureAuthorization");
+        setting(Setting.MERCURE_SUBSCRIPTIONS, config -> config.mercure().subscriptions(), false);
     }
 
     private static void setting(Setting setting, Function<HubConfig, Object> accessor, Object defaultValue) {
@@ -107,6 +115,21 @@ class HubConfigTest {
         HubConfig config = HubConfig.from(Map.of("auth.hmac.secret", secret));
         assertTrue(config.access().hmacSecret().isPresent());
         assertFalse(config.toString().contains(secret), config.toString());
+    }
+
+    @Test
+    void aMercureKeyIsReadWithItsAlgorithmAndAShortHmacSecretIsRefusedWithoutShowingIt() {
+        String secret = "!ChangeThisMercureHubJWTSecretKey!";
+        HubConfig config = HubConfig.from(Map.of("mercure.publisher.jwt.key", secret,
+                "mercure.subscriber.jwt.key", "/etc/keys.pem", "mercure.subscriber.jwt.alg", "RS256"));
+        assertEquals(Optional.of(new JwtKey(secret, "HS256")), config.mercure().publisherKey());
+        assertEquals(Optional.of(new JwtKey("/etc/keys.pem", "RS256")), config.mercure().subscriberKey());
+        assertFalse(config.toString().contains(secret), config.toString());
+        InvalidSettingException refused = assertThrows(InvalidSettingException.class, () -> HubConfig.from(Map.of(
+                "mercure.publisher.jwt.key", "too-short-secret", "mercure.publisher.jwt.alg", "HS256")));
+        assertFalse(refused.getMessage().contains("too-short-secret"), refused.getMessage());
+        assertThrows(InvalidSettingException.class, () -> HubConfig.from(Map.of("mercure.publisher.jwt.alg", "none")));
+        assertThrows(InvalidSettingException.class, () -> HubConfig.from(Map.of("mercure.enabled", "yes")));
     }
 
     @Test

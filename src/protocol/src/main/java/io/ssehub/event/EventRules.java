@@ -15,6 +15,11 @@ public final class EventRules {
     public static final int MAX_TYPE_LENGTH = 64;
     public static final int MAX_ID_LENGTH = 128;
     public static final Duration MAX_RETRY = Duration.ofDays(1);
+    /**
+     * Longest topic a protocol whose topics are IRIs (Mercure) may use: ample for any real IRI, and small
+     * enough that the topics of one event stay a small part of what the log holds for it.
+     */
+    public static final int MAX_IRI_TOPIC_LENGTH = 2048;
 
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]*");
     private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
@@ -27,6 +32,38 @@ public final class EventRules {
         require(topic.length() <= MAX_TOPIC_LENGTH, "topic", "must be at most " + MAX_TOPIC_LENGTH + " characters");
         require(TOPIC.matcher(topic).matches(), "topic",
                 "must start with a letter or digit and contain only letters, digits and . _ : / -");
+    }
+
+    /**
+     * A topic of a protocol whose topics are IRIs (Mercure): any text up to {@link #MAX_IRI_TOPIC_LENGTH}
+     * characters without control characters. Topics never go on the wire (no SSE field carries them), but
+     * they reach the log, the metrics and messages, where a control character has no business.
+     */
+    public static void requireIriTopic(String field, String topic) {
+        requirePresent(field, topic);
+        require(topic.length() <= MAX_IRI_TOPIC_LENGTH, field, "must be at most " + MAX_IRI_TOPIC_LENGTH + " characters");
+        for (int i = 0; i < topic.length(); i++) {
+            require(!Character.isISOControl(topic.charAt(i)), field, "must not contain control characters");
+        }
+        requireEncodable(field, topic);
+    }
+
+    /** {@code topic} if it is a topic of the native API ({@link #requireTopic}): for constructor chains. */
+    static String topic(String topic) {
+        requireTopic(topic);
+        return topic;
+    }
+
+    /** {@code type} if it is a type of the native API ({@link #requireType}): for constructor chains. */
+    static String type(String type) {
+        requireType(type);
+        return type;
+    }
+
+    /** {@code data} if it is data of the native API ({@link #requireData}): for constructor chains. */
+    static String data(String data) {
+        requireData(data);
+        return data;
     }
 
     public static void requireType(String type) {
@@ -43,12 +80,18 @@ public final class EventRules {
      */
     public static void requireData(String data) {
         requirePresent("data", data);
-        for (int i = 0; i < data.length(); i++) {
-            char c = data.charAt(i);
+        requireEncodable("data", data);
+    }
+
+    /** Text that has a UTF-8 form: no lone surrogate. Empty text is fine. */
+    public static void requireEncodable(String field, String text) {
+        require(text != null, field, "is required");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < data.length()
-                        && Character.isLowSurrogate(data.charAt(i + 1));
-                require(paired, "data", "holds a lone surrogate (an escape from \\ud800 to \\udfff without its pair), "
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1));
+                require(paired, field, "holds a lone surrogate (an escape from \\ud800 to \\udfff without its pair), "
                         + "which cannot be carried: streams are UTF-8, which has no form for it");
                 i++;
             }

@@ -14,6 +14,7 @@ public enum ProblemKind {
     UNAUTHORIZED("unauthorized", "Unauthorized", 401),
     FORBIDDEN("forbidden", "Forbidden", 403),
     FOREIGN_ORIGIN("foreign-origin", "Forbidden origin", 403),
+    DUPLICATE_ID("duplicate-id", "Duplicate id", 409),
     REQUEST_TIMEOUT("request-timeout", "Request timeout", 408),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
     RATE_LIMITED("rate-limited", "Too many requests", 429),

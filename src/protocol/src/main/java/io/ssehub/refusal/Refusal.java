@@ -63,6 +63,15 @@ public final class Refusal extends RuntimeException {
         return new Refusal(ProblemKind.FOREIGN_ORIGIN, detail, null, null);
     }
 
+    /**
+     * An id its publisher chose that names an event the log still holds: a client resuming after it could
+     * not tell which one it saw.
+     */
+    public static Refusal duplicateId(String id) {
+        return new Refusal(ProblemKind.DUPLICATE_ID, "id '" + (id.length() <= 64 ? id : id.substring(0, 64) + "…")
+                + "' names an event the hub still holds; choose another", "id", null);
+    }
+
     /** A stream refused because a connection limit is reached. */
     public static Refusal tooManyStreams(String detail, Duration retryAfter) {
         return new Refusal(ProblemKind.TOO_MANY_STREAMS, detail, null, Objects.requireNonNull(retryAfter, "retryAfter"));

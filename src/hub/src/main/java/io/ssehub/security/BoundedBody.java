@@ -1,4 +1,4 @@
-package io.ssehub.api;
+package io.ssehub.security;
 
 import io.ssehub.refusal.Refusal;
 import java.io.ByteArrayOutputStream;
@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /** Reads a request body up to a limit, so an oversized one is refused without being held in memory. */
-final class BoundedBody {
+public final class BoundedBody {
 
     private BoundedBody() {
     }
 
-    static byte[] read(InputStream body, long declaredLength, int limit) throws IOException {
+    public static byte[] read(InputStream body, long declaredLength, int limit) throws IOException {
         if (declaredLength > limit) {
             throw Refusal.payloadTooLarge(limit);
         }
