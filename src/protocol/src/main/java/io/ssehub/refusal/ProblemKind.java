@@ -19,6 +19,7 @@ public enum ProblemKind {
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
     RATE_LIMITED("rate-limited", "Too many requests", 429),
     INTERNAL("internal", "Internal server error", 500),
+    UNSUPPORTED("unsupported", "Not implemented", 501),
     TOO_MANY_STREAMS("too-many-streams", "Service unavailable", 503),
     UNAVAILABLE("unavailable", "Service unavailable", 503),
     FAILED("failed", "Service unavailable", 503);

@@ -72,6 +72,11 @@ public final class Refusal extends RuntimeException {
                 + "' names an event the hub still holds; choose another", "id", null);
     }
 
+    /** What this hub, as configured, does not do: asking again will not help. */
+    public static Refusal unsupported(String detail) {
+        return new Refusal(ProblemKind.UNSUPPORTED, detail, null, null);
+    }
+
     /** A stream refused because a connection limit is reached. */
     public static Refusal tooManyStreams(String detail, Duration retryAfter) {
         return new Refusal(ProblemKind.TOO_MANY_STREAMS, detail, null, Objects.requireNonNull(retryAfter, "retryAfter"));

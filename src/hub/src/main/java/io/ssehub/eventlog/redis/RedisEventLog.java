@@ -22,6 +22,7 @@ import io.ssehub.eventlog.EventLog;
 import io.ssehub.eventlog.EventLogUnavailableException;
 import io.ssehub.eventlog.Replay;
 import io.ssehub.eventlog.Tail;
+import io.ssehub.refusal.Refusal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,6 +134,12 @@ public final class RedisEventLog implements EventLog {
     public Event append(EventDraft draft) {
         if (closed) {
             throw new IllegalStateException("the event log is closed");
+        }
+        if (draft.id().isPresent() || !draft.alternates().isEmpty() || draft.restricted() || draft.type() == null) {
+            // A Mercure update: this log keeps neither an index of chosen ids nor the private flag yet, and a
+            // private update stored without it would reach every stream. Refused, never stored in part.
+            throw Refusal.unsupported("the event log on Redis does not hold Mercure updates yet (chosen ids, "
+                    + "alternate topics, private updates); run the Mercure protocol with eventlog=memory");
         }
         String[] fields = StreamEntries.appendArguments(draft, clock);
         String[] arguments = new String[fields.length + 1];

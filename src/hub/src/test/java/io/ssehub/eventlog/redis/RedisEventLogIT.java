@@ -12,6 +12,8 @@ import io.ssehub.event.EventDraft;
 import io.ssehub.eventlog.Replay;
 import io.ssehub.eventlog.Tail;
 import io.ssehub.eventlog.TailOverrunException;
+import io.ssehub.refusal.ProblemKind;
+import io.ssehub.refusal.Refusal;
 import io.ssehub.testing.RedisProcess;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,6 +74,24 @@ class RedisEventLogIT {
             assertEquals(Replay.afterGap(Replay.Gap.EARLIER_RUN, appended), log.replayAfter(otherEpoch + "-2"));
             assertEquals(Replay.continuous(appended), log.retained());
             assertEquals(Optional.of(appended.get(4).id()), log.lastId());
+        }
+    }
+
+    // A private update stored without its flag would reach every stream on every node.
+    @Test
+    void aMercureUpdateIsRefusedWholeNeverStoredWithoutWhatMakesItSafe() {
+        try (RedisEventLog log = RedisEventLog.connect(config("mercure"), 100, Clock.systemUTC())) {
+            List<EventDraft> updates = List.of(
+                    new EventDraft("https://example.com/a", null, "x", Optional.empty(), Optional.empty(), List.of(), true),
+                    new EventDraft("https://example.com/a", null, "x", Optional.empty(), Optional.of("urn:uuid:1"), List.of(),
+                            false),
+                    new EventDraft("https://example.com/a", "t", "x", Optional.empty(), Optional.empty(),
+                            List.of("https://example.com/b"), false));
+            for (EventDraft update : updates) {
+                Refusal refusal = assertThrows(Refusal.class, () -> log.append(update));
+                assertEquals(ProblemKind.UNSUPPORTED, refusal.kind());
+            }
+            assertEquals(Replay.continuous(List.of()), log.retained());
         }
     }
 
