@@ -74,7 +74,6 @@ final class Subscriber {
     private final Clock clock;
     private final Lane lane;
     private final FanoutObserver observer;
-    private final boolean everyTopic;
 
     private State state = State.OPENING;
     /** Events and notices waiting for the output; made on first need (most streams never queue). */
@@ -96,7 +95,6 @@ final class Subscriber {
     private SseFrame farewell;
 
     Subscriber(StreamOutput output, Subscription subscription, StreamTerms terms, Commons commons, Lane lane) {
-        this.everyTopic = subscription.topics().isEmpty();
         this.output = output;
         this.subscription = subscription;
         this.terms = terms;
@@ -228,7 +226,7 @@ final class Subscriber {
         // refuse in between (a ready output takes one write whatever its size).
         for (int i = 0; i < batch.size(); i++) {
             Event event = batch.event(i);
-            if (event.id().position() > sentPosition && wants(event.topic())) {
+            if (event.id().position() > sentPosition && subscription.wants(event)) {
                 if (!enqueue(new Queued(batch.frame(i), event))) {
                     return;
                 }
@@ -248,7 +246,7 @@ final class Subscriber {
         boolean takesAll = true;
         for (int i = 0; i < batch.size() && takesAll; i++) {
             Event event = batch.event(i);
-            takesAll = event.id().position() > sentPosition && wants(event.topic());
+            takesAll = event.id().position() > sentPosition && subscription.wants(event);
         }
         if (takesAll) {
             write(batch.all());
@@ -261,7 +259,7 @@ final class Subscriber {
         List<SseFrame> frames = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Event event = batch.event(i);
-            if (event.id().position() > sentPosition && wants(event.topic())) {
+            if (event.id().position() > sentPosition && subscription.wants(event)) {
                 frames.add(batch.frame(i));
                 sentPosition = event.id().position();
                 writtenNow[i]++;
@@ -340,7 +338,7 @@ final class Subscriber {
         int bytes = 0;
         while (bytes < REPLAY_SLICE_BYTES && replay.hasNext()) {
             Event event = replay.next();
-            if (wants(event.topic())) {
+            if (subscription.wants(event)) {
                 SseFrame frame = SseFrame.event(event.id().text(), event.type(), event.data(), event.retry().orElse(null));
                 frames.add(frame);
                 bytes += frame.size();
@@ -379,10 +377,6 @@ final class Subscriber {
             sentPosition = event.id().position();
         }
         observer.delivered(event, 1);
-    }
-
-    private boolean wants(String topic) {
-        return everyTopic || subscription.wants(topic);
     }
 
     private void write(List<SseFrame> frames) {

@@ -1,5 +1,6 @@
 package io.ssehub.fanout;
 
+import io.ssehub.event.Event;
 import io.ssehub.event.EventRules;
 import io.ssehub.refusal.Refusal;
 import java.util.Collection;
@@ -34,7 +35,22 @@ public record Subscription(Set<String> topics, Optional<String> lastEventId) {
         return new Subscription(Set.of(), Optional.empty());
     }
 
-    public boolean wants(String topic) {
-        return topics.isEmpty() || topics.contains(topic);
+    /**
+     * How a lane finds this stream's events (see {@code TopicIndex}): every event, the events of its exact
+     * topics, looked up by topic, or each event checked against {@link #wants} (for a subscription whose
+     * topics are patterns no exact lookup can find; none is yet).
+     */
+    public enum Routing { EVERY_TOPIC, BY_TOPIC, PER_EVENT }
+
+    public Routing routing() {
+        return topics.isEmpty() ? Routing.EVERY_TOPIC : Routing.BY_TOPIC;
+    }
+
+    /**
+     * Whether this stream takes {@code event}: the one matching decision, which the lane's index and the
+     * stream's own filter (for the events of a batch and of a replay) both follow.
+     */
+    public boolean wants(Event event) {
+        return topics.isEmpty() || topics.contains(event.topic());
     }
 }
