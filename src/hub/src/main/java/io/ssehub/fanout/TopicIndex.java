@@ -21,7 +21,8 @@ final class TopicIndex {
 
     /** One list of members, with each member's place in it kept by the member. */
     private static final class Bucket {
-        final ArrayList<Member> members = new ArrayList<>();
+        // Most topics have one or two readers (a topic per user): small until more come.
+        final ArrayList<Member> members = new ArrayList<>(2);
     }
 
     /** A subscriber as the index holds it: the buckets it is in, and its place in each. */
