@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Events reach a lane once each, not once per subscriber: the dispatcher hands over an event and the
  * lane writes it to the subscribers it owns that read its topic, found in its {@link TopicIndex}, so an
- * event costs work for its readers, not for every connection. Whatever has piled up in the inbox when the lane gets to it
- * is delivered as one batch, so a busy lane writes several events to a connection in one write (and an
- * idle one writes each event at once: batching never waits).
+ * event costs work for its readers, not for every connection. Whatever has piled up in the inbox when the
+ * lane gets to it is delivered as one batch, so a busy lane writes several events to a connection in one
+ * write (and an idle one writes each event at once: batching never waits).
  *
  * <p>Replays are paced: a resuming subscriber writes one slice of its replay per turn, the subscribers
  * with replay left take their turns in rotation, and before every turn the lane handles whatever is in its

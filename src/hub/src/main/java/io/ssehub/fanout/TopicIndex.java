@@ -30,7 +30,7 @@ final class TopicIndex {
         final Subscriber subscriber;
         final Bucket[] buckets;
         final int[] places;
-        /** The last batch this member was picked for: a member is picked once per batch, however many of its topics the batch has. */
+        /** The last batch this member was picked for: once per batch, however many of its topics the batch has. */
         long pickedIn;
 
         Member(Subscriber subscriber, Bucket[] buckets) {
