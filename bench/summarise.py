@@ -19,7 +19,7 @@ import sys
 
 MARKER = "<!-- analysis -->"
 SCENARIO_ORDER = ["100x1000", "1000x50", "5000x10", "10000x5", "1000x1000", "isolation", "replaystorm", "memory10k",
-                  "memory19k"]
+                  "memory19k", "topics1k", "topics10k", "topics19k"]
 SERVER_ORDER = ["floor", "ssehub", "baseline", "jersey", "go", "node"]
 SERVER_NOTES = {
     "floor": "raw Go sockets, one write syscall per event per stream, synchronous, no queues",
@@ -141,13 +141,16 @@ def runs_cell(rows):
 
 
 def fanout_table(scenario, by_server, reference):
+    topics = scenario.startswith("topics")
     lines = ["| server | runs | events/s achieved | delivered / expected | lost | duplicates | reordered | reconnects | CPU µs / delivery "
              "| p50 ms | p99 ms | p99.9 ms | max ms | CPU ÷ | p99 ÷ |"
              + (" stalled cut | p99 vs 1000x1000 |" if scenario == "isolation" else "")
-             + (" replays whole | half whole after s | all whole after s |" if scenario == "replaystorm" else ""),
+             + (" replays whole | half whole after s | all whole after s |" if scenario == "replaystorm" else "")
+             + (" server CPU % | misrouted |" if topics else ""),
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
              + ("---|---:|" if scenario == "isolation" else "")
-             + ("---:|---:|---:|" if scenario == "replaystorm" else "")]
+             + ("---:|---:|---:|" if scenario == "replaystorm" else "")
+             + ("---:|---:|" if topics else "")]
     ssehub = [r for r in by_server.get("ssehub", []) if not r.get("error")]
     s_cpu, s_p99 = median(ssehub, "cpu_us_per_delivery"), median(ssehub, "p99_ms")
     for server in order(by_server, SERVER_ORDER):
@@ -169,6 +172,8 @@ def fanout_table(scenario, by_server, reference):
             cells.append(fmt_ratio(p99, median(base, "p99_ms")))
         if scenario == "replaystorm":
             cells += [fmt(median(ok, "storm_whole"), 0), fmt(median(ok, "storm_p50_s")), fmt(median(ok, "storm_all_s"))]
+        if topics:
+            cells += [fmt(median(ok, "server_cpu_pct"), 1), fmt(median(ok, "misrouted"), 0)]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -212,6 +217,9 @@ def summarise(paths):
         if memory:
             streams = sample.get("subscribers") if sample else None
             title += f": {streams:,} idle streams" if isinstance(streams, int) else ": idle streams"
+        elif scenario.startswith("topics") and sample:
+            title += (f" ({sample.get('subscribers', 0):,} subscribers, each on a topic of its own,"
+                      f" {sample.get('rate', 0):,} events/s round-robin over the topics)")
         elif scenario in SCENARIO_NOTES:
             title += f" ({SCENARIO_NOTES[scenario]})"
         elif "x" in scenario:

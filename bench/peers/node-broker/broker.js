@@ -1,5 +1,7 @@
 // The common Node SSE broker: a Set of open responses, res.write() to each for every event.
-// No npm packages. Listens on 127.0.0.1:$PORT.
+// A response opened with ?topic=NAME gets only that topic's events, found in a Map from topic to a Set
+// of responses (the usual topic map); one without gets every event. No npm packages. Listens on
+// 127.0.0.1:$PORT.
 'use strict';
 const http = require('http');
 
@@ -9,17 +11,34 @@ if (!port) {
   process.exit(2);
 }
 
-const clients = new Set();
+const clients = new Set(); // every response, for keep-alives
+const everyTopic = new Set();
+const byTopic = new Map(); // topic -> Set of responses
 let nextId = 0;
 
-function broadcast(frame) {
-  for (const res of clients) res.write(frame);
+function send(responses, frame) {
+  if (responses) for (const res of responses) res.write(frame);
 }
 
-setInterval(() => broadcast(': keep-alive\n\n'), 15000);
+function subscribe(res, topic) {
+  clients.add(res);
+  let set = everyTopic;
+  if (topic) {
+    set = byTopic.get(topic);
+    if (!set) byTopic.set(topic, (set = new Set()));
+  }
+  set.add(res);
+  res.on('close', () => {
+    clients.delete(res);
+    set.delete(res);
+    if (topic && set.size === 0 && byTopic.get(topic) === set) byTopic.delete(topic);
+  });
+}
+
+setInterval(() => send(clients, ': keep-alive\n\n'), 15000);
 
 const server = http.createServer((req, res) => {
-  const path = req.url.split('?')[0];
+  const [path, query] = req.url.split('?');
   if (path === '/events' && req.method === 'GET') {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
@@ -27,22 +46,23 @@ const server = http.createServer((req, res) => {
       Connection: 'keep-alive',
     });
     res.flushHeaders();
-    clients.add(res);
-    res.on('close', () => clients.delete(res));
+    subscribe(res, new URLSearchParams(query).get('topic'));
   } else if (path === '/events' && req.method === 'POST') {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
-      let data;
+      let data, topic;
       try {
-        data = JSON.parse(Buffer.concat(chunks).toString('utf8')).data;
+        ({ data, topic } = JSON.parse(Buffer.concat(chunks).toString('utf8')));
       } catch (e) {
         res.writeHead(400).end();
         return;
       }
       if (typeof data !== 'string') data = JSON.stringify(data);
       nextId++;
-      broadcast(`id: ${nextId}\nevent: bench\ndata: ${data}\n\n`);
+      const frame = `id: ${nextId}\nevent: bench\ndata: ${data}\n\n`;
+      send(everyTopic, frame);
+      send(byTopic.get(topic), frame);
       res.writeHead(201).end();
     });
   } else if (path === '/health') {

@@ -5,9 +5,7 @@ import io.ssehub.wire.SseFrame;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * to its close, runs here, so a subscriber's state needs no lock and its events leave in log order.
  *
  * <p>Events reach a lane once each, not once per subscriber: the dispatcher hands over an event and the
- * lane writes it to every subscriber it owns. Whatever has piled up in the inbox when the lane gets to it
- * is delivered as one batch, so a busy lane writes several events to a connection in one write (and an
- * idle one writes each event at once: batching never waits).
+ * lane writes it to the subscribers it owns that read its topic, found in its {@link TopicIndex}, so an
+ * event costs work for its readers, not for every connection. Whatever has piled up in the inbox when the
+ * lane gets to it is delivered as one batch, so a busy lane writes several events to a connection in one
+ * write (and an idle one writes each event at once: batching never waits).
  *
  * <p>Replays are paced: a resuming subscriber writes one slice of its replay per turn, the subscribers
  * with replay left take their turns in rotation, and before every turn the lane handles whatever is in its
@@ -52,10 +51,10 @@ final class Lane implements Runnable {
     }
 
     private final LinkedBlockingQueue<Task> inbox = new LinkedBlockingQueue<>();
-    /** Touched only by this lane's thread. */
-    private final List<Subscriber> subscribers = new ArrayList<>();
-    /** Where each subscriber sits in {@link #subscribers}, for removal in constant time. Lane thread only. */
-    private final Map<Subscriber, Integer> places = new IdentityHashMap<>();
+    /** The members, by the topics they read. Touched only by this lane's thread. */
+    private final TopicIndex index = new TopicIndex();
+    /** The readers of the batch being delivered; emptied after each batch. Lane thread only. */
+    private final List<Subscriber> readers = new ArrayList<>();
     /** Subscribers waiting for their next replay turn, in turn order. Touched only by this lane's thread. */
     private final ArrayDeque<Subscriber> replaying = new ArrayDeque<>();
     /** How many subscribers this lane holds; written by the lane's thread only, read by any. */
@@ -77,7 +76,7 @@ final class Lane implements Runnable {
         thread.start();
     }
 
-    /** Queues an event for every subscriber of this lane (that wants its topic). */
+    /** Queues an event for the subscribers of this lane that want it. */
     void dispatch(Event event, SseFrame frame) {
         inbox.add(new Deliver(event, frame));
     }
@@ -94,35 +93,28 @@ final class Lane implements Runnable {
 
     /** Runs {@code action} for every subscriber of this lane, on the lane's thread. */
     void forEachSubscriber(Consumer<Subscriber> action) {
-        execute(() -> List.copyOf(subscribers).forEach(action));
+        execute(() -> index.members().forEach(action));
     }
 
     /** Lane thread only: {@code subscriber} is a member from now until {@link #remove}. */
     void add(Subscriber subscriber) {
-        if (places.putIfAbsent(subscriber, subscribers.size()) == null) {
-            subscribers.add(subscriber);
-            members.set(subscribers.size());
+        if (index.add(subscriber)) {
+            members.set(index.size());
         }
     }
 
-    /** Lane thread only; constant time (the last subscriber takes the removed one's place). */
+    /** Lane thread only; takes time in the subscriber's topics, not in the lane's members (see {@link TopicIndex}). */
     void remove(Subscriber subscriber) {
-        Integer index = places.remove(subscriber);
-        if (index == null) {
+        if (!index.remove(subscriber)) {
             return;
         }
-        Subscriber last = subscribers.remove(subscribers.size() - 1);
-        if (last != subscriber) {
-            subscribers.set(index, last);
-            places.put(last, index);
-        }
-        if (subscribers.isEmpty()) {
+        if (index.size() == 0) {
             synchronized (members) {
                 members.set(0);
                 members.notifyAll();
             }
         } else {
-            members.set(subscribers.size());
+            members.set(index.size());
         }
     }
 
@@ -211,7 +203,11 @@ final class Lane implements Runnable {
         return true;
     }
 
-    private void deliver(Batch batch) {
+    /**
+     * Lane thread only (and benchmarks of a lane whose thread never started): writes the batch to the
+     * members that read at least one of its events, each once, and to no other member.
+     */
+    void deliver(Batch batch) {
         if (batch.isEmpty()) {
             return;
         }
@@ -219,18 +215,21 @@ final class Lane implements Runnable {
             writtenNow = new int[Math.max(batch.size(), writtenNow.length * 2)];
         }
         Arrays.fill(writtenNow, 0, batch.size(), 0);
-        // Indexed loop: a subscriber that closes while being written to leaves the list in place of the last.
-        for (int i = 0; i < subscribers.size(); i++) {
-            Subscriber subscriber = subscribers.get(i);
-            try {
-                subscriber.deliver(batch, writtenNow);
-            } catch (RuntimeException e) {
-                LOG.error("writing to a stream failed; closing it", e);
-                subscriber.close(e);
+        // The readers are picked before any is written to: a reader that closes while being written to leaves
+        // the index, not this list, and one that closed earlier in the loop takes nothing (it is ending).
+        index.readersOf(batch, readers);
+        try {
+            for (int i = 0; i < readers.size(); i++) {
+                Subscriber subscriber = readers.get(i);
+                try {
+                    subscriber.deliver(batch, writtenNow);
+                } catch (RuntimeException e) {
+                    LOG.error("writing to a stream failed; closing it", e);
+                    subscriber.close(e);
+                }
             }
-            if (i < subscribers.size() && subscribers.get(i) != subscriber) {
-                i--;
-            }
+        } finally {
+            readers.clear();
         }
         for (int i = 0; i < batch.size(); i++) {
             if (writtenNow[i] > 0) {

@@ -226,7 +226,7 @@ final class Subscriber {
         // refuse in between (a ready output takes one write whatever its size).
         for (int i = 0; i < batch.size(); i++) {
             Event event = batch.event(i);
-            if (event.id().position() > sentPosition && wants(event)) {
+            if (event.id().position() > sentPosition && subscription.wants(event)) {
                 if (!enqueue(new Queued(batch.frame(i), event))) {
                     return;
                 }
@@ -246,7 +246,7 @@ final class Subscriber {
         boolean takesAll = true;
         for (int i = 0; i < batch.size() && takesAll; i++) {
             Event event = batch.event(i);
-            takesAll = event.id().position() > sentPosition && wants(event);
+            takesAll = event.id().position() > sentPosition && subscription.wants(event);
         }
         if (takesAll) {
             write(batch.all());
@@ -259,7 +259,7 @@ final class Subscriber {
         List<SseFrame> frames = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Event event = batch.event(i);
-            if (event.id().position() > sentPosition && wants(event)) {
+            if (event.id().position() > sentPosition && subscription.wants(event)) {
                 frames.add(batch.frame(i));
                 sentPosition = event.id().position();
                 writtenNow[i]++;
@@ -338,7 +338,7 @@ final class Subscriber {
         int bytes = 0;
         while (bytes < REPLAY_SLICE_BYTES && replay.hasNext()) {
             Event event = replay.next();
-            if (wants(event)) {
+            if (subscription.wants(event)) {
                 SseFrame frame = SseFrame.event(event.id().text(), event.type(), event.data(), event.retry().orElse(null));
                 frames.add(frame);
                 bytes += frame.size();
@@ -377,10 +377,6 @@ final class Subscriber {
             sentPosition = event.id().position();
         }
         observer.delivered(event, 1);
-    }
-
-    private boolean wants(Event event) {
-        return subscription.wants(event);
     }
 
     private void write(List<SseFrame> frames) {

@@ -54,9 +54,24 @@ public record Subscription(Set<String> topics, Optional<String> lastEventId, Opt
     }
 
     /**
-     * Whether the stream receives {@code event}: its filter's decision, or, for a native stream, an event under
-     * one of its topics (canonical or alternate), public: a restricted event is for streams whose filter was
-     * authorised for it, which the native API's topics are not.
+     * How a lane finds this stream's events (see {@code TopicIndex}): every event, the events of its exact
+     * topics, looked up by topic, or each event checked against {@link #wants} (a filtered stream, such as a
+     * Mercure one, whose selectors no exact lookup can find).
+     */
+    public enum Routing { EVERY_TOPIC, BY_TOPIC, PER_EVENT }
+
+    public Routing routing() {
+        if (filter.isPresent()) {
+            return Routing.PER_EVENT;
+        }
+        return topics.isEmpty() ? Routing.EVERY_TOPIC : Routing.BY_TOPIC;
+    }
+
+    /**
+     * Whether the stream receives {@code event}: the one matching decision, which the lane's index and the
+     * stream's own filter (for the events of a batch and of a replay) both follow. A filtered stream's filter
+     * decides; a native stream takes an event under one of its topics (canonical or alternate), public: a
+     * restricted event is for streams whose filter was authorised for it, which the native API's topics are not.
      */
     public boolean wants(Event event) {
         if (filter.isPresent()) {

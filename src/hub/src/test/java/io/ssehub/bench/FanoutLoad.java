@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * <pre>
  * FanoutLoad --url http://127.0.0.1:PORT/ --pid SERVER_PID --subscribers N --rate R --seconds S
  *            [--warmup 3] [--stalled K] [--mode fanout|memory] [--label TEXT] [--jcmd]
- *            [--storm C --retained 10000 --event-bytes 4096]
+ *            [--storm C --retained 10000 --event-bytes 4096] [--topics T]
  *            [--publish-conns 8] [--pipeline 1] [--drain-timeout 10] [--open-timeout 60] [--connect-window 256] [--poll-us 0]
  * </pre>
  *
@@ -34,6 +34,11 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * events of {@code --event-bytes} are published on a topic of their own; when the warm-up ends, C clients
  * resume at once from the oldest of them, so the measured latency is that of live events during the storm.
  * The run then also waits (up to the drain timeout) until every replay is whole, and reports how long that took.
+ *
+ * <p>With {@code --topics T} ({@link LoadTopics}), event {@code seq} is published on topic {@code seq % T} and
+ * subscriber {@code i} asks for topic {@code i % T} only ({@code ?topic=}): each event has N/T readers, and loss,
+ * duplicates and the drain are counted against the events of each subscriber's own topic; an event of another
+ * topic is counted as misrouted.
  *
  * <p><b>memory</b>: N idle streams; the server's VmRSS before, held (once stable) and after closing them.
  *
@@ -76,7 +81,7 @@ public final class FanoutLoad {
             System.err.println("FanoutLoad: " + e.getMessage());
             System.err.println("usage: FanoutLoad --url http://127.0.0.1:PORT/ --pid SERVER_PID --subscribers N --rate R "
                     + "--seconds S [--warmup 3] [--stalled K] [--mode fanout|memory] [--label TEXT] [--jcmd] "
-                    + "[--storm C --retained 10000 --event-bytes 4096]");
+                    + "[--storm C --retained 10000 --event-bytes 4096] [--topics T]");
             Map<String, Object> failure = new LinkedHashMap<>();
             failure.put("error", e.getMessage());
             System.out.println(json(failure));
@@ -137,6 +142,8 @@ public final class FanoutLoad {
         out.put("seconds", seconds);
         out.put("warmup", warmup);
         out.put("stalled", stalled);
+        LoadTopics topics = new LoadTopics(intOption("topics", 0));
+        out.put("topics", topics.count());
         int stormClients = intOption("storm", 0);
         LoadStorm storm = null;
         if (stormClients > 0) {
@@ -155,7 +162,7 @@ public final class FanoutLoad {
         checkFileLimit(subscribers + stalled + publishConnections + stormClients);
         AtomicIntegerArray floor = new AtomicIntegerArray((int) total);
         LoadReader reader = new LoadReader(address, hostHeader, eventsPath, subscribers, stalled, total, measureFrom, floor,
-                intOption("connect-window", 256));
+                intOption("connect-window", 256), topics);
         reader.pollNanos = TimeUnit.MICROSECONDS.toNanos(intOption("poll-us", 0));
         Thread readerThread = new Thread(reader, "load-reader");
         readerThread.setDaemon(true);
@@ -163,7 +170,7 @@ public final class FanoutLoad {
         awaitOpen(reader, subscribers + stalled, true);
 
         long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-        LoadPublisher publisher = new LoadPublisher(address, hostHeader, eventsPath, rate, total, publishConnections, pipeline, t0, floor);
+        LoadPublisher publisher = new LoadPublisher(address, hostHeader, eventsPath, rate, total, publishConnections, pipeline, t0, floor, topics);
         Thread publisherThread = new Thread(publisher, "load-publisher");
         publisherThread.setDaemon(true);
         publisherThread.setPriority(Thread.MAX_PRIORITY);
@@ -200,26 +207,25 @@ public final class FanoutLoad {
         publisherThread.join();
         long publishEnd = System.nanoTime();
 
-        // drain: every healthy stream should get the last accepted event
-        int lastAccepted = publisher.accepted.previousSetBit((int) total - 1);
+        // drain: every healthy stream should get the last accepted event it reads
+        int[] lastAccepted = lastAcceptedPerTopic(publisher.accepted, total, topics);
         long drainDeadline = publishEnd + (long) (drainTimeout * 1e9);
-        int missing = 0;
-        if (lastAccepted >= 0) {
-            while (true) {
-                missing = reader.call(() -> {
-                    int m = 0;
-                    for (LoadSubscriber s : reader.subscribers) {
-                        if (!s.stalled && s.phase != LoadSubscriber.CLOSED && !s.received.get(lastAccepted)) {
-                            m++;
-                        }
+        int missing;
+        while (true) {
+            missing = reader.call(() -> {
+                int m = 0;
+                for (LoadSubscriber s : reader.subscribers) {
+                    int last = lastAccepted[topics.routed() ? s.index % topics.count() : 0];
+                    if (!s.stalled && s.phase != LoadSubscriber.CLOSED && last >= 0 && !s.received.get(last)) {
+                        m++;
                     }
-                    return m;
-                });
-                if (missing == 0 || System.nanoTime() > drainDeadline) {
-                    break;
                 }
-                Thread.sleep(5);
+                return m;
+            });
+            if (missing == 0 || System.nanoTime() > drainDeadline) {
+                break;
             }
+            Thread.sleep(5);
         }
         long drainNanos = System.nanoTime() - publishEnd;
         LoadProc.Cpu serverCpu1 = LoadProc.cpu(pid);
@@ -254,6 +260,12 @@ public final class FanoutLoad {
         // accounting over the healthy subscribers
         BitSet accepted = publisher.accepted;
         long acceptedCount = accepted.cardinality();
+        long[] acceptedPerTopic = new long[Math.max(1, topics.count())];
+        for (int seq = accepted.nextSetBit(0); seq >= 0; seq = accepted.nextSetBit(seq + 1)) {
+            acceptedPerTopic[topics.routed() ? seq % topics.count() : 0]++;
+        }
+        long expected = 0;
+        long misrouted = 0;
         long delivered = 0;
         long deliveredUnacknowledged = 0; // events whose publish got no 2xx (an error, a dropped connection) yet arrived
         long lost = 0;
@@ -270,12 +282,21 @@ public final class FanoutLoad {
             if (s.stalled) {
                 continue;
             }
-            long received = s.received.cardinality();
-            BitSet got = (BitSet) s.received.clone();
-            got.and(accepted);
-            long missed = acceptedCount - got.cardinality();
-            delivered += got.cardinality();
-            deliveredUnacknowledged += received - got.cardinality();
+            long received = 0;
+            long got = 0;
+            for (int seq = s.received.nextSetBit(0); seq >= 0; seq = s.received.nextSetBit(seq + 1)) {
+                if (!topics.reads(s.index, seq)) {
+                    misrouted++;
+                    continue;
+                }
+                received++;
+                got += accepted.get(seq) ? 1 : 0;
+            }
+            long mine = acceptedPerTopic[topics.routed() ? s.index % topics.count() : 0];
+            long missed = mine - got;
+            expected += mine;
+            delivered += got;
+            deliveredUnacknowledged += received - got;
             lost += missed;
             lossyStreams += missed > 0 ? 1 : 0;
             duplicates += s.duplicates;
@@ -303,7 +324,7 @@ public final class FanoutLoad {
         out.put("rate_achieved", round(achieved, 1));
         out.put("published", sent);
         out.put("publish_errors", publisher.errors);
-        out.put("expected", acceptedCount * subscribers);
+        out.put("expected", expected);
         out.put("delivered", delivered);
         out.put("lost", lost);
         out.put("duplicates", duplicates);
@@ -334,6 +355,7 @@ public final class FanoutLoad {
         out.put("cut_notices", errorEvents);
         out.put("refusals", refusals);
         out.put("foreign_events", reader.foreignEvents);
+        out.put("misrouted", misrouted);
         out.put("max_publish_late_ms", round(publisher.maxLateNanos / 1e6, 2));
         out.put("loader_reads", reads1 - reads0);
         out.put("loader_selects", selects1 - selects0);
@@ -342,9 +364,12 @@ public final class FanoutLoad {
 
         log("published %d (%.1f/s achieved, %d errors), expected %d, delivered %d, lost %d, dup %d, reordered %d, "
                         + "reconnects %d; latency p50 %s p99 %s p999 %s max %s ms; server %.3f s CPU = %s us/delivery; loader %.1f%%",
-                sent, achieved, publisher.errors, acceptedCount * subscribers, delivered, lost, duplicates, reordered,
+                sent, achieved, publisher.errors, expected, delivered, lost, duplicates, reordered,
                 reconnects, out.get("p50_ms"), out.get("p99_ms"), out.get("p999_ms"), out.get("max_ms"), serverCpu,
                 out.get("cpu_us_per_delivery"), 100 * loaderCpu / window);
+        if (misrouted > 0) {
+            log("%d event(s) reached a subscriber of another topic", misrouted);
+        }
         if (failed > 0) {
             log("%d subscriber(s) failed, e.g.: %s", failed, aFailure);
         }
@@ -352,6 +377,21 @@ public final class FanoutLoad {
             log("stalled subscribers cut by the server: %d of %d (%d KiB still to read at the end)", stalledCut, stalled,
                     reader.stalledBacklogBytes / 1024);
         }
+    }
+
+    /** Per topic (one slot without topics), the last accepted event on it, or -1. */
+    private static int[] lastAcceptedPerTopic(BitSet accepted, long total, LoadTopics topics) {
+        int[] last = new int[Math.max(1, topics.count())];
+        java.util.Arrays.fill(last, -1);
+        int left = last.length;
+        for (int seq = accepted.previousSetBit((int) total - 1); seq >= 0 && left > 0; seq = accepted.previousSetBit(seq - 1)) {
+            int topic = topics.routed() ? seq % topics.count() : 0;
+            if (last[topic] < 0) {
+                last[topic] = seq;
+                left--;
+            }
+        }
+        return last;
     }
 
     private long progress(LoadReader reader, LoadPublisher publisher, long t0, long nextProgress) {
@@ -383,7 +423,7 @@ public final class FanoutLoad {
         log("server RSS before: %d KiB%s", rssBefore, jcmd ? ", heap used after GC: " + heapBefore + " KiB" : "");
 
         LoadReader reader = new LoadReader(address, hostHeader, eventsPath, subscribers, 0, 0, 0, new AtomicIntegerArray(0),
-                intOption("connect-window", 256));
+                intOption("connect-window", 256), LoadTopics.NONE);
         Thread readerThread = new Thread(reader, "load-reader");
         readerThread.setDaemon(true);
         readerThread.start();
@@ -513,7 +553,7 @@ public final class FanoutLoad {
     private static final java.util.Set<String> FLAGS = java.util.Set.of("jcmd");
     private static final java.util.Set<String> KNOWN = java.util.Set.of("url", "pid", "subscribers", "rate", "seconds",
             "warmup", "stalled", "mode", "label", "jcmd", "publish-conns", "pipeline", "drain-timeout", "open-timeout",
-            "connect-window", "poll-us", "storm", "retained", "event-bytes");
+            "connect-window", "poll-us", "storm", "retained", "event-bytes", "topics");
 
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();

@@ -39,7 +39,8 @@ final class LoadPublisher implements Runnable {
 
     private final InetSocketAddress address;
     private final byte[] head;
-    private final byte[] bodyStart = "{\"topic\":\"bench\",\"type\":\"bench\",\"data\":\"".getBytes(StandardCharsets.US_ASCII);
+    private final LoadTopics topics;
+    private final int topicOffset;
     private final byte[] request;
     private final int dataOffset;
     private final int rate;
@@ -67,7 +68,12 @@ final class LoadPublisher implements Runnable {
     volatile boolean done;
 
     LoadPublisher(InetSocketAddress address, String hostHeader, String path, int rate, long total, int connections,
-                  int depth, long t0, AtomicIntegerArray floor) throws IOException {
+                  int depth, long t0, AtomicIntegerArray floor, LoadTopics topics) throws IOException {
+        this.topics = topics;
+        // Every topic name of a run has the same length, so every request has the same layout.
+        byte[] topicStart = "{\"topic\":\"".getBytes(StandardCharsets.US_ASCII);
+        byte[] bodyStart = (new String(topicStart, StandardCharsets.US_ASCII) + topics.ofEvent(0)
+                + "\",\"type\":\"bench\",\"data\":\"").getBytes(StandardCharsets.US_ASCII);
         this.floor = floor;
         this.answeredSeqs = new BitSet((int) total);
         this.address = address;
@@ -83,6 +89,7 @@ final class LoadPublisher implements Runnable {
         System.arraycopy(head, 0, request, 0, head.length);
         System.arraycopy(bodyStart, 0, request, head.length, bodyStart.length);
         this.dataOffset = head.length + bodyStart.length;
+        this.topicOffset = head.length + topicStart.length;
         request[request.length - 2] = '"';
         request[request.length - 1] = '}';
         this.selector = Selector.open();
@@ -278,6 +285,9 @@ final class LoadPublisher implements Runnable {
         }
 
         void send(long seq) {
+            if (topics.routed()) {
+                writeAscii(request, topicOffset, topics.ofEvent(seq));
+            }
             int at = writeDigits(request, writeAscii(request, dataOffset, "s="), seq);
             at = writeAscii(request, at, ";t=");
             long t = System.nanoTime();

@@ -33,6 +33,9 @@ final class LoadReader implements Runnable {
     private final Selector selector;
     private final InetSocketAddress address;
     private final byte[] requestPrefix;
+    private final String path;
+    private final String requestRest;
+    final LoadTopics topics;
     private final int connectWindow;
     volatile long pollNanos;
     final LoadSubscriber[] subscribers;
@@ -69,12 +72,16 @@ final class LoadReader implements Runnable {
     volatile String lastProblem;
 
     LoadReader(InetSocketAddress address, String hostHeader, String path, int healthy, int stalled,
-               long seqRange, long measureFromSeq, AtomicIntegerArray floor, int connectWindow) throws IOException {
+               long seqRange, long measureFromSeq, AtomicIntegerArray floor, int connectWindow, LoadTopics topics)
+            throws IOException {
+        this.topics = topics;
+        this.path = path;
         this.floor = floor;
         this.selector = Selector.open();
         this.address = address;
-        this.requestPrefix = ("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept: text/event-stream\r\n"
-                + "Cache-Control: no-cache\r\nUser-Agent: ssehub-FanoutLoad\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        this.requestRest = " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept: text/event-stream\r\n"
+                + "Cache-Control: no-cache\r\nUser-Agent: ssehub-FanoutLoad\r\n";
+        this.requestPrefix = ("GET " + path + requestRest).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         this.connectWindow = connectWindow;
         this.seqRange = seqRange;
         this.measureFromSeq = measureFromSeq;
@@ -172,7 +179,7 @@ final class LoadReader implements Runnable {
 
     private void sendRequest(LoadSubscriber s) throws IOException {
         s.phase = LoadSubscriber.REQUESTING;
-        ByteBuffer request = ByteBuffer.wrap(s.request(requestPrefix));
+        ByteBuffer request = ByteBuffer.wrap(s.request(prefixOf(s)));
         s.channel.write(request);
         if (request.hasRemaining()) {
             s.key.attach(new Object[] {s, request});
@@ -181,6 +188,15 @@ final class LoadReader implements Runnable {
             s.phase = LoadSubscriber.HEAD;
             s.key.interestOps(SelectionKey.OP_READ);
         }
+    }
+
+    /** The request line and headers of {@code s}'s GET: with its topic when the run has topics. */
+    private byte[] prefixOf(LoadSubscriber s) {
+        String topic = topics.ofStream(s.index);
+        if (topic == null) {
+            return requestPrefix;
+        }
+        return ("GET " + path + "?topic=" + topic + requestRest).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private void ready(SelectionKey key) {

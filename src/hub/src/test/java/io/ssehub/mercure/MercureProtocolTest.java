@@ -489,4 +489,16 @@ class MercureProtocolTest {
         }
         assertFalse(resumed.contains(after));
     }
+
+    // A lane finds a native stream's events by topic: an update must be found under its alternates too.
+    @Test
+    void aNativeStreamOnAnAlternateTopicReceivesTheUpdate() {
+        hub();
+        String nativeToken = Tokens.hmac(Tokens.claims(List.of("*"), List.of("*")).build());
+        try (SseStream nativeStream = SseStream.open(hub.uri("events?topic=news"),
+                Map.of("Authorization", "Bearer " + nativeToken))) {
+            String id = published(form("topic", "https://example.com/books/1", "topic", "news", "data", "5"));
+            assertEquals(id, nativeStream.nextEvent(WAIT).id());
+        }
+    }
 }
