@@ -18,7 +18,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -94,11 +93,7 @@ public final class EventsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response publish(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
                             @Context ContainerRequestContext request) throws IOException {
-        // Jersey matches a request without Content-Type to any @Consumes; a publish must say it is JSON.
-        if (request.getMediaType() == null) {
-            throw new NotSupportedException();
-        }
-        byte[] json = BoundedBody.read(body, length == null ? -1 : length, hub.config().maxDataBytes());
+        byte[] json = BoundedBody.readDeclared(body, length, request, hub.config().maxDataBytes());
         EventDraft draft = PublishRequest.parse(json);
         Caller caller = Caller.of(request);
         caller.grants().requirePublish(draft.topic());

@@ -16,7 +16,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -123,14 +122,9 @@ public final class MercureResource {
     @Produces(MediaType.TEXT_PLAIN)
     public Response publish(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length,
                             @Context ContainerRequestContext request) throws IOException {
-        // Jersey matches a request without Content-Type to any @Consumes; a publish must say it is a form.
-        if (request.getMediaType() == null) {
-            throw new NotSupportedException();
-        }
         refuseTokenInQuery(request.getUriInfo().getQueryParameters());
         MercureCaller caller = access.publisher(request);
-        EventDraft draft = UpdateForm.parse(BoundedBody.read(body, length == null ? -1 : length,
-                hub.config().maxDataBytes()));
+        EventDraft draft = UpdateForm.parse(BoundedBody.readDeclared(body, length, request, hub.config().maxDataBytes()));
         // Every topic, canonical and alternates, must be granted (spec, "Publishers").
         TopicSelectors publish = caller.claims().publish();
         if (!publish.matches(draft.topic()) || !draft.alternates().stream().allMatch(publish::matches)) {

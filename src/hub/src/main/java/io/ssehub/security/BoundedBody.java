@@ -1,6 +1,8 @@
 package io.ssehub.security;
 
 import io.ssehub.refusal.Refusal;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +11,20 @@ import java.io.InputStream;
 public final class BoundedBody {
 
     private BoundedBody() {
+    }
+
+    /**
+     * A publish's body, which must say what it is: Jersey matches a request without {@code Content-Type} to
+     * any {@code @Consumes}, so such a request is refused here (415) before its body is read.
+     *
+     * @param declaredLength the {@code Content-Length} header, null when there is none
+     */
+    public static byte[] readDeclared(InputStream body, Long declaredLength, ContainerRequestContext request, int limit)
+            throws IOException {
+        if (request.getMediaType() == null) {
+            throw new NotSupportedException();
+        }
+        return read(body, declaredLength == null ? -1 : declaredLength, limit);
     }
 
     public static byte[] read(InputStream body, long declaredLength, int limit) throws IOException {
