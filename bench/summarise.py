@@ -23,7 +23,7 @@ SCENARIO_ORDER = ["100x1000", "1000x50", "5000x10", "10000x5", "1000x1000", "iso
 SERVER_ORDER = ["floor", "ssehub", "baseline", "jersey", "go", "node"]
 SERVER_NOTES = {
     "floor": "raw Go sockets, one write syscall per event per stream, synchronous, no queues",
-    "ssehub": "this project, `src/hub/target/ssehub-cli.jar` (`io.ssehub.runtime.grizzly.EmbeddedHub`), embedded Grizzly",
+    "ssehub": "this project, `src/hub/target/ssehub-cli.jar` run as `java -jar ssehub-cli.jar serve`, embedded Grizzly",
     "baseline": "this project built at an earlier commit (`BASELINE_JAR`), started exactly as ssehub",
     "jersey": "textbook Jersey `SseBroadcaster` on the same embedded Grizzly (`TextbookJerseyHub`)",
     "go": "Go `net/http` broker, buffered channel (256) per client, drops an event when a client's buffer is full",
