@@ -9,7 +9,6 @@ import io.ssehub.testing.SseStream;
 import io.ssehub.testing.TestHub;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -30,14 +29,6 @@ import org.junit.jupiter.api.Timeout;
 class NodeKilledOnRedisIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private static List<SseStream.Block> events(SseStream stream, int count) {
-        List<SseStream.Block> events = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            events.add(stream.nextEvent(WAIT));
-        }
-        return events;
-    }
 
     private static long sequence(String id) {
         return Long.parseLong(id.substring(id.indexOf('-') + 1));
@@ -80,15 +71,15 @@ class NodeKilledOnRedisIT {
                 return count;
             });
 
-            List<SseStream.Block> beforeKill = events(onKilled, 100);
+            List<SseStream.Block> beforeKill = onKilled.nextEvents(100, WAIT);
             killed.close();
             onKilled.untilEnd(WAIT);
             String lastSeen = beforeKill.get(beforeKill.size() - 1).id();
             List<SseStream.Block> resumed;
             try (SseStream onOther = subscribe(survivor.uri("events?topic=k"), Map.of("Last-Event-ID", lastSeen))) {
-                resumed = events(onOther, 300);
+                resumed = onOther.nextEvents(300, WAIT);
             }
-            List<SseStream.Block> throughout = events(onSurvivor, 400);
+            List<SseStream.Block> throughout = onSurvivor.nextEvents(400, WAIT);
             publishing.set(false);
             assertTrue(published.get(30, TimeUnit.SECONDS) >= 400);
             publisher.shutdown();

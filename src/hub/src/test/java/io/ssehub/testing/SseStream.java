@@ -121,6 +121,15 @@ public final class SseStream implements AutoCloseable {
         }
     }
 
+    /** The next {@code count} events, each within {@code wait}. */
+    public List<Block> nextEvents(int count, Duration wait) {
+        List<Block> events = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            events.add(nextEvent(wait));
+        }
+        return events;
+    }
+
     /** Every block until the server ends the stream; AssertionError if it does not end in time. */
     public List<Block> untilEnd(Duration wait) {
         List<Block> rest = new ArrayList<>();

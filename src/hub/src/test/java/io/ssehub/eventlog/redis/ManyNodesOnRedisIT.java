@@ -80,14 +80,6 @@ class ManyNodesOnRedisIT {
         return subscribe(node, query, Map.of());
     }
 
-    private static List<SseStream.Block> events(SseStream stream, int count) {
-        List<SseStream.Block> events = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            events.add(stream.nextEvent(WAIT));
-        }
-        return events;
-    }
-
     private static long sequence(String id) {
         return Long.parseLong(id.substring(id.indexOf('-') + 1));
     }
@@ -126,10 +118,10 @@ class ManyNodesOnRedisIT {
             publishers.shutdown();
             int total = perPublisher * publishingNodes.size();
 
-            List<String> orderOnA = events(everything.get(0), total).stream().map(SseStream.Block::id).toList();
-            List<String> orderOnB = events(everything.get(1), total).stream().map(SseStream.Block::id).toList();
-            List<String> topicOneOnA = events(topicOne.get(0), total / 2).stream().map(SseStream.Block::id).toList();
-            List<String> topicOneOnB = events(topicOne.get(1), total / 2).stream().map(SseStream.Block::id).toList();
+            List<String> orderOnA = everything.get(0).nextEvents(total, WAIT).stream().map(SseStream.Block::id).toList();
+            List<String> orderOnB = everything.get(1).nextEvents(total, WAIT).stream().map(SseStream.Block::id).toList();
+            List<String> topicOneOnA = topicOne.get(0).nextEvents(total / 2, WAIT).stream().map(SseStream.Block::id).toList();
+            List<String> topicOneOnB = topicOne.get(1).nextEvents(total / 2, WAIT).stream().map(SseStream.Block::id).toList();
 
             assertEquals(typeById.keySet(), new HashSet<>(orderOnA), "every event published, once");
             assertEquals(total, orderOnA.size());
@@ -159,13 +151,13 @@ class ManyNodesOnRedisIT {
             });
             List<SseStream.Block> onA;
             try (SseStream first = subscribe(a, "?topic=resume")) {
-                onA = events(first, 50);
+                onA = first.nextEvents(50, WAIT);
             }
             String lastSeen = onA.get(onA.size() - 1).id();
 
             List<SseStream.Block> onB;
             try (SseStream resumed = subscribe(b, "?topic=resume", Map.of("Last-Event-ID", lastSeen))) {
-                onB = events(resumed, 300);
+                onB = resumed.nextEvents(300, WAIT);
             }
             publishing.set(false);
             assertTrue(published.get(30, TimeUnit.SECONDS) >= 300);
