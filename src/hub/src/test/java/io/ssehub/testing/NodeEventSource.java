@@ -1,5 +1,6 @@
 package io.ssehub.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -55,12 +56,18 @@ public final class NodeEventSource implements AutoCloseable {
         if (Files.isRegularFile(packageDir.resolve("package.json"))) {
             return packageDir;
         }
+        // Never inheritIO here: the test JVM's stdin and stdout are the test runner's command and event channels,
+        // and a child that reads or writes them corrupts the fork's protocol (failsafe then fails the build).
+        Path log = Files.createTempFile("ssehub-npm-", ".log");
         Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix",
-                prefix.toString(), "eventsource@" + version).inheritIO().start();
+                prefix.toString(), "eventsource@" + version)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             if (!npm.waitFor(INSTALL_MINUTES, TimeUnit.MINUTES) || npm.exitValue() != 0) {
                 npm.destroyForcibly();
-                throw new IOException("npm install eventsource@" + version + " failed");
+                throw new IOException("npm install eventsource@" + version + " failed: "
+                        + Files.readString(log, StandardCharsets.UTF_8));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
