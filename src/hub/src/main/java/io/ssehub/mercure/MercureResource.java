@@ -30,7 +30,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * {@code /.well-known/mercure}: the Mercure protocol (spec of the 0.x hub line) on the hub's own log and
@@ -55,15 +54,15 @@ public final class MercureResource {
     private final Hub hub;
     private final HubBroadcaster broadcaster;
     private final MercureAccess access;
-    /** Present when subscriptions starting and ending are published ({@code mercure.subscriptions}). */
-    private final Optional<SubscriptionEvents> subscriptionEvents;
+    /** Present when active subscriptions are kept and told ({@code mercure.subscriptions}). */
+    private final Optional<ActiveSubscriptions> activeSubscriptions;
 
     MercureResource(Hub hub, HubBroadcaster broadcaster, MercureAccess access,
-                    Optional<SubscriptionEvents> subscriptionEvents) {
+                    Optional<ActiveSubscriptions> activeSubscriptions) {
         this.hub = hub;
         this.broadcaster = broadcaster;
         this.access = access;
-        this.subscriptionEvents = subscriptionEvents;
+        this.activeSubscriptions = activeSubscriptions;
     }
 
     /**
@@ -90,14 +89,12 @@ public final class MercureResource {
         MercureFilter filter = new MercureFilter(selectors, caller.claims().subscribe());
         StreamTerms.StreamEnd onEnded = StreamTerms.StreamEnd.IGNORED;
         Runnable refused = () -> { };
-        if (subscriptionEvents.isPresent()) {
+        if (activeSubscriptions.isPresent()) {
             // Started before the stream is registered, so its end, told at the earliest once it is, comes after.
-            SubscriptionEvents events = subscriptionEvents.get();
-            String subscriber = "urn:uuid:" + UUID.randomUUID();
-            Optional<Object> payload = caller.claims().payload();
-            events.publish(topics, subscriber, payload, true);
-            onEnded = (failure, outputClosed) -> events.publish(topics, subscriber, payload, false);
-            refused = () -> events.publish(topics, subscriber, payload, false);
+            ActiveSubscriptions active = activeSubscriptions.get();
+            String subscriber = active.started(topics, caller.claims().payload());
+            onEnded = (failure, outputClosed) -> active.ended(subscriber);
+            refused = () -> active.ended(subscriber);
         }
         try {
             broadcaster.register(sink, new StreamRequest(Subscription.filtered(filter, lastEventId),
@@ -135,7 +132,7 @@ public final class MercureResource {
         return Response.ok(event.id().text(), MediaType.TEXT_PLAIN_TYPE).build();
     }
 
-    private static void refuseTokenInQuery(MultivaluedMap<String, String> query) {
+    static void refuseTokenInQuery(MultivaluedMap<String, String> query) {
         if (query.containsKey(TOKEN_PARAMETER)) {
             throw Refusal.tokenInQuery(TOKEN_PARAMETER);
         }
