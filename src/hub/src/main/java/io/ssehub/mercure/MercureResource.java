@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code /.well-known/mercure}: the Mercure protocol (spec of the 0.x hub line) on the hub's own log and
@@ -86,7 +87,7 @@ public final class MercureResource {
                     + "at most " + MercureLimits.MAX_SELECTOR_COST + " pattern instructions, these hold "
                     + selectors.cost());
         }
-        MercureFilter filter = new MercureFilter(selectors, caller.claims().subscribe());
+        MercureFilter filter = new MercureFilter(selectors, caller.claims().subscribe(), Set.copyOf(topics));
         StreamTerms.StreamEnd onEnded = StreamTerms.StreamEnd.IGNORED;
         Runnable refused = () -> { };
         if (activeSubscriptions.isPresent()) {
