@@ -67,7 +67,7 @@ public final class MercureResource {
     }
 
     /**
-     * Streams the updates of the topics the {@code topic} parameters select, after the last event id when one
+     * Streams the updates of the topics the {@code topic} (and {@code match}) parameters select, after the last event id when one
      * is sent. The stream is registered before the answer's head is written, and its first bytes (a retry hint
      * and a comment) go out at once.
      */
@@ -77,11 +77,12 @@ public final class MercureResource {
                           @Context ContainerRequestContext request, @Context SseEventSink sink) {
         MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
         refuseTokenInQuery(query);
-        List<String> topics = topics(query);
+        SelectorParameters parameters = SelectorParameters.of(query);
+        List<String> topics = parameters.texts();
         MercureCaller caller = access.subscriber(request);
         Optional<String> lastEventId = lastEventId(lastEventIdHeader, query);
         lastEventId.ifPresent(id -> request.setProperty(RESPONSE_LAST_EVENT_ID, responseLastEventId(id)));
-        TopicSelectors selectors = TopicSelectors.of(topics);
+        TopicSelectors selectors = parameters.selectors();
         if (selectors.cost() > MercureLimits.MAX_SELECTOR_COST) {
             throw Refusal.invalidField("topic", "selectors are too complex together: their URI templates may hold "
                     + "at most " + MercureLimits.MAX_SELECTOR_COST + " pattern instructions, these hold "
@@ -137,18 +138,6 @@ public final class MercureResource {
         if (query.containsKey(TOKEN_PARAMETER)) {
             throw Refusal.tokenInQuery(TOKEN_PARAMETER);
         }
-    }
-
-    private static List<String> topics(MultivaluedMap<String, String> query) {
-        List<String> topics = query.getOrDefault("topic", List.of());
-        if (topics.isEmpty()) {
-            throw Refusal.invalidField("topic", "is required (at least one topic selector)");
-        }
-        if (topics.size() > MercureLimits.MAX_TOPICS) {
-            throw Refusal.invalidField("topic", "may be given at most " + MercureLimits.MAX_TOPICS + " times");
-        }
-        topics.forEach(topic -> EventRules.requireIriTopic("topic", topic));
-        return topics;
     }
 
     /** The header wins; an empty value means "not resuming", as a browser sends before it has seen an id. */
