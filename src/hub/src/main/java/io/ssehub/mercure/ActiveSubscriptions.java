@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,9 +58,12 @@ final class ActiveSubscriptions {
         }
     }
 
-    /** Every active subscription, as of now. */
-    List<SubscriptionDocument> all() {
-        return bySubscriber.values().stream().flatMap(List::stream).toList();
+    /**
+     * Every active subscription, read lazily: each as of when the stream reaches it, so one recorded or
+     * forgotten meanwhile may or may not be in it, and its event comes after the log's last id read before.
+     */
+    Stream<SubscriptionDocument> all() {
+        return bySubscriber.values().stream().flatMap(List::stream);
     }
 
     /** One lost event is logged, never thrown: it must not fail the stream that caused it. */

@@ -1,5 +1,7 @@
 package io.ssehub.mercure;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.ssehub.core.Hub;
 import io.ssehub.event.EventId;
 import io.ssehub.event.Json;
@@ -13,8 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -30,6 +33,8 @@ public final class SubscriptionsResource {
 
     /** The spec's media type for every answer of the API. */
     static final String LD_JSON = "application/ld+json";
+    /** The hub's JSON, leaving the response stream for the container to close. */
+    private static final ObjectWriter LD_WRITER = Json.MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private final Hub hub;
     private final MercureAccess access;
@@ -63,25 +68,27 @@ public final class SubscriptionsResource {
     public Response one(@PathParam("topic") String topic, @PathParam("subscriber") String subscriber,
                         @Context ContainerRequestContext request) {
         String lastEventId = authorizedLastEventId(request);
-        SubscriptionDocument found = subscriptions.all().stream()
+        SubscriptionDocument found = subscriptions.all()
                 .filter(subscription -> subscription.topic().equals(topic) && subscription.subscriber().equals(subscriber))
                 .findFirst().orElseThrow(NotFoundException::new);
         Map<String, Object> document = found.json(true);
         document.put("lastEventID", lastEventId);
-        return answer(document);
+        return Response.ok(Json.write(document), LD_JSON).build();
     }
 
     private Response collection(ContainerRequestContext request, Predicate<SubscriptionDocument> selected) {
         String lastEventId = authorizedLastEventId(request);
-        List<Map<String, Object>> listed = subscriptions.all().stream().filter(selected)
-                .map(subscription -> subscription.json(false)).toList();
+        // Written as it is read: a hub of many streams holds no copy of the whole list per request.
+        Iterator<Map<String, Object>> listed = subscriptions.all().filter(selected)
+                .map(subscription -> subscription.json(false)).iterator();
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("@context", SubscriptionDocument.CONTEXT);
         document.put("id", path(request));
         document.put("type", "Subscriptions");
         document.put("lastEventID", lastEventId);
         document.put("subscriptions", listed);
-        return answer(document);
+        StreamingOutput body = out -> LD_WRITER.writeValue(out, document);
+        return Response.ok(body, LD_JSON).build();
     }
 
     /**
@@ -104,9 +111,5 @@ public final class SubscriptionsResource {
     private static String path(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath(false);
         return path.startsWith("/") ? path : "/" + path;
-    }
-
-    private static Response answer(Map<String, Object> document) {
-        return Response.ok(Json.write(document), LD_JSON).build();
     }
 }
