@@ -66,6 +66,12 @@ final class ActiveSubscriptions {
         return bySubscriber.values().stream().flatMap(List::stream);
     }
 
+    /** The active subscription of {@code subscriber} to {@code topic}, if there is one. */
+    Optional<SubscriptionDocument> find(String topic, String subscriber) {
+        return bySubscriber.getOrDefault(subscriber, List.of()).stream()
+                .filter(subscription -> subscription.topic().equals(topic)).findFirst();
+    }
+
     /** One lost event is logged, never thrown: it must not fail the stream that caused it. */
     private void publish(SubscriptionDocument subscription) {
         try {

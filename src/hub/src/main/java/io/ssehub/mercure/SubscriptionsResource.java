@@ -68,9 +68,7 @@ public final class SubscriptionsResource {
     public Response one(@PathParam("topic") String topic, @PathParam("subscriber") String subscriber,
                         @Context ContainerRequestContext request) {
         String lastEventId = authorizedLastEventId(request);
-        SubscriptionDocument found = subscriptions.all()
-                .filter(subscription -> subscription.topic().equals(topic) && subscription.subscriber().equals(subscriber))
-                .findFirst().orElseThrow(NotFoundException::new);
+        SubscriptionDocument found = subscriptions.find(topic, subscriber).orElseThrow(NotFoundException::new);
         Map<String, Object> document = found.json(true);
         document.put("lastEventID", lastEventId);
         return Response.ok(Json.write(document), LD_JSON).build();
