@@ -81,7 +81,9 @@ class MercureStreamsTest {
             assertTrue(rest.contains("retry: "), "the notice comes with a retry hint: " + rest);
             assertTrue(rest.contains("\"reason\":\"slow-consumer\""), rest);
 
-            String lastId = ids.get(ids.size() - 1);
+            // Cut before its first event was written (the lane may queue past the bound first on a busy machine),
+            // it asks for everything the fresh hub holds, which is everything published since it subscribed.
+            String lastId = ids.isEmpty() ? "earliest" : ids.get(ids.size() - 1);
             try (SseStream resumed = SseStream.open(hub.uri(".well-known/mercure?topic=" + encode(BOOKS)),
                     Map.of("Last-Event-ID", lastId))) {
                 assertEquals(lastId, resumed.response().headers().firstValue("Last-Event-ID").orElse(null));
