@@ -1,9 +1,13 @@
 package io.ssehub.eventlog.redis;
 
+import static io.ssehub.eventlog.redis.RedisNodes.WAIT;
+import static io.ssehub.eventlog.redis.RedisNodes.epoch;
+import static io.ssehub.eventlog.redis.RedisNodes.node;
+import static io.ssehub.eventlog.redis.RedisNodes.sequence;
+import static io.ssehub.eventlog.redis.RedisNodes.subscribe;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ssehub.testing.RedisProcess;
@@ -45,7 +49,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class ManyNodesOnRedisIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Pattern CLIENT_NAME = Pattern.compile("name=(ssehub-([a-z0-9]{10})-[a-z]+) ");
 
     private static RedisProcess redis;
@@ -58,34 +61,6 @@ class ManyNodesOnRedisIT {
     @AfterAll
     static void stopRedis() {
         redis.close();
-    }
-
-    private static TestHub node(RedisProcess on, String prefix, Map<String, String> more) {
-        Map<String, String> settings = new HashMap<>(Map.of("eventlog", "redis", "redis.uri", on.uri(),
-                "redis.key.prefix", prefix, "redis.command.timeout", "500ms", "redis.tail.block", "200ms",
-                "retry", "100ms"));
-        settings.putAll(more);
-        return TestHub.start(settings);
-    }
-
-    /** A stream whose greeting has arrived: its lane has opened it, so every later event reaches it. */
-    private static SseStream subscribe(TestHub node, String query, Map<String, String> headers) {
-        SseStream stream = SseStream.open(node.uri("events" + query), headers);
-        assertEquals(200, stream.response().statusCode());
-        assertNotNull(stream.next(WAIT).field("retry"), "the greeting");
-        return stream;
-    }
-
-    private static SseStream subscribe(TestHub node, String query) {
-        return subscribe(node, query, Map.of());
-    }
-
-    private static long sequence(String id) {
-        return Long.parseLong(id.substring(id.indexOf('-') + 1));
-    }
-
-    private static String epoch(String id) {
-        return id.substring(0, id.indexOf('-'));
     }
 
     @Test
