@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * persistence numbers from 1 again, below the cursor), so the tail reads the head again after every read
  * that came back empty (at least once per block) and after every failure (a reconnect among them), and
  * ends every stream when the epoch changed. Each entry carries its epoch too, so a new epoch that has already
- * outgrown the cursor is caught as well. Owned by the dispatcher's thread.
+ * outgrown the cursor is caught as well. It feeds this node's {@link ReplayWindow} with what it read before
+ * handing it on, and starts the window again wherever it skips. Owned by the dispatcher's thread.
  */
 final class RedisTail implements Tail {
 
@@ -36,6 +37,7 @@ final class RedisTail implements Tail {
     private final Supplier<String> newEpoch;
     private final Duration block;
     private final LogWatch watch;
+    private final ReplayWindow window;
     private final Outage outage = new Outage(LOG, "the event log's tail");
     private String epoch;
     /** Sequence of the last entry returned (or skipped past a gap). */
@@ -48,7 +50,8 @@ final class RedisTail implements Tail {
      * @param start        where it begins: after the newest event
      */
     RedisTail(RedisCommands<String, String> tailCommands, RedisCommands<String, String> commands, LogKeys keys,
-              LogScripts scripts, Supplier<String> newEpoch, Duration block, LogWatch watch, LogHead start) {
+              LogScripts scripts, Supplier<String> newEpoch, Duration block, LogWatch watch, ReplayWindow window,
+              LogHead start) {
         this.tailCommands = tailCommands;
         this.commands = commands;
         this.keys = keys;
@@ -56,8 +59,10 @@ final class RedisTail implements Tail {
         this.newEpoch = newEpoch;
         this.block = block;
         this.watch = watch;
+        this.window = window;
         this.epoch = start.epoch();
         this.read = start.sequence();
+        window.startAfter(epoch, read);
     }
 
     @Override
@@ -97,11 +102,11 @@ final class RedisTail implements Tail {
         LogHead head = scripts.head(commands, keys, newEpoch.get());
         checkHead = false;
         answered();
-        watch.saw(head.epoch(), head.sequence());
         if (!head.epoch().equals(epoch)) {
             String before = epoch;
             epoch = head.epoch();
             read = head.sequence();
+            window.startAfter(epoch, read);
             throw TailOverrunException.newEpoch(before, epoch);
         }
     }
@@ -116,18 +121,20 @@ final class RedisTail implements Tail {
                 String before = epoch;
                 epoch = entryEpoch;
                 read = sequence - 1;
+                window.startAfter(epoch, read);
                 throw TailOverrunException.newEpoch(before, epoch);
             }
             if (sequence != read + 1) {
                 // Trimmed before this tail read it: the next read starts at this entry.
                 long missed = sequence - read - 1;
                 read = sequence - 1;
+                window.startAfter(epoch, read);
                 throw new TailOverrunException(missed);
             }
             events.add(StreamEntries.event(entry));
             read = sequence;
         }
-        watch.saw(epoch, read);
+        window.add(events);
         return events;
     }
 }
