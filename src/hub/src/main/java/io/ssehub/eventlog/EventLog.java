@@ -77,6 +77,11 @@ public interface EventLog extends AutoCloseable {
         return true;
     }
 
+    /** What a log kept remotely counts of itself, for the hub's meters; a log in memory has nothing to say. */
+    default Optional<RemoteLogStats> remoteStats() {
+        return Optional.empty();
+    }
+
     /** Wakes every tail and refuses further appends. */
     @Override
     void close();

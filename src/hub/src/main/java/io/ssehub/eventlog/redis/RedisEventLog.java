@@ -20,6 +20,7 @@ import io.ssehub.event.EventId;
 import io.ssehub.eventlog.EpochTokens;
 import io.ssehub.eventlog.EventLog;
 import io.ssehub.eventlog.EventLogUnavailableException;
+import io.ssehub.eventlog.RemoteLogStats;
 import io.ssehub.eventlog.Replay;
 import io.ssehub.eventlog.Tail;
 import io.ssehub.refusal.Refusal;
@@ -75,6 +76,7 @@ public final class RedisEventLog implements EventLog {
     private final Clock clock;
     private final LogWatch watch;
     private final ReplayWindow window;
+    private final RedisLogStats stats;
     private final PageReads pages = new PageReads(KEPT_PAGES);
     private final List<StatefulRedisConnection<String, String>> tailConnections = new CopyOnWriteArrayList<>();
     private final Supplier<String> newEpoch = EpochTokens::next;
@@ -92,6 +94,8 @@ public final class RedisEventLog implements EventLog {
         // The tail answers at least once per block, or fails within a block and a command timeout.
         this.watch = new LogWatch(config.redisTailBlock().plus(config.redisCommandTimeout()).multipliedBy(2));
         this.window = new ReplayWindow(capacity);
+        this.stats = new RedisLogStats(window);
+        client.addListener(stats);
         this.connection = connect("commands", config.redisCommandTimeout());
         this.commands = connection.sync();
         this.scripts = new LogScripts(commands);
@@ -134,6 +138,7 @@ public final class RedisEventLog implements EventLog {
         uri.setClientName("ssehub-" + node + "-" + role);
         uri.setTimeout(timeout.compareTo(HANDSHAKE_TIMEOUT) > 0 ? timeout : HANDSHAKE_TIMEOUT);
         StatefulRedisConnection<String, String> connected = client.connect(StringCodec.UTF8, uri);
+        stats.opened();
         connected.setTimeout(timeout);
         return connected;
     }
@@ -155,11 +160,12 @@ public final class RedisEventLog implements EventLog {
         System.arraycopy(fields, 0, arguments, 1, fields.length);
         LogHead head;
         try {
-            head = scripts.append(commands, keys, newEpoch.get(), arguments);
+            head = stats.timed(() -> scripts.append(commands, keys, newEpoch.get(), arguments));
         } catch (RedisException e) {
             throw unavailable("the event log on Redis did not confirm the append", e);
         }
         watch.answered();
+        stats.sawHead(head);
         return StreamEntries.appended(head, draft, fields);
     }
 
@@ -229,7 +235,7 @@ public final class RedisEventLog implements EventLog {
                 connect("tail", config.redisTailBlock().plus(config.redisCommandTimeout()));
         tailConnections.add(tailConnection);
         return new RedisTail(tailConnection.sync(), commands, keys, scripts, newEpoch, config.redisTailBlock(), watch,
-                window, head());
+                window, stats, head());
     }
 
     /**
@@ -239,6 +245,11 @@ public final class RedisEventLog implements EventLog {
     @Override
     public Optional<EventId> lastId() {
         return window.newest();
+    }
+
+    @Override
+    public Optional<RemoteLogStats> remoteStats() {
+        return Optional.of(stats);
     }
 
     @Override
@@ -258,14 +269,16 @@ public final class RedisEventLog implements EventLog {
 
     /** Begins the epoch if there is none, and reads it and the newest sequence. */
     private LogHead head() {
-        LogHead head = scripts.head(commands, keys, newEpoch.get());
+        LogHead head = stats.timed(() -> scripts.head(commands, keys, newEpoch.get()));
         watch.answered();
+        stats.sawHead(head);
         return head;
     }
 
     /**
      * The events of {@code epoch} after {@code after}, read from Redis page by page until the window goes on
      * from there; waits (off the lanes) for the tail to reach the head Redis answered, so that it does.
+     * Without a tail, every event up to the head.
      */
     private List<Event> readAfter(String epoch, long after) {
         List<Event> events = new ArrayList<>();
@@ -291,6 +304,10 @@ public final class RedisEventLog implements EventLog {
                 break;
             }
         }
+        if (window.epoch().isEmpty()) {
+            // No tail reads this log (a log used on its own): Redis's answer is the whole answer.
+            return events;
+        }
         try {
             if (!window.awaitContinues(epoch, next, config.redisTailBlock().plus(config.redisCommandTimeout()))) {
                 throw new EventLogUnavailableException("this node's tail did not reach the log's head in time", null);
@@ -304,9 +321,9 @@ public final class RedisEventLog implements EventLog {
 
     /** One page of {@code epoch}; it ends early at an entry of another epoch, which the tail deals with. */
     private PageReads.Page readPage(String epoch, long index) {
-        List<StreamMessage<String, String>> entries = commands.xrange(keys.log(),
+        List<StreamMessage<String, String>> entries = stats.timed(() -> commands.xrange(keys.log(),
                 Range.create(PageReads.first(index) + "-0", PageReads.last(index) + "-0"),
-                Limit.create(0, PageReads.PAGE));
+                Limit.create(0, PageReads.PAGE)));
         List<Event> events = new ArrayList<>(entries.size());
         for (StreamMessage<String, String> entry : entries) {
             if (!epoch.equals(StreamEntries.epoch(entry))) {
@@ -320,8 +337,8 @@ public final class RedisEventLog implements EventLog {
     }
 
     private Optional<Long> firstRetained(String epoch) {
-        List<StreamMessage<String, String>> first = commands.xrange(keys.log(), Range.unbounded(),
-                Limit.create(0, 1));
+        List<StreamMessage<String, String>> first = stats.timed(() -> commands.xrange(keys.log(),
+                Range.unbounded(), Limit.create(0, 1)));
         return first.isEmpty() || !epoch.equals(StreamEntries.epoch(first.get(0)))
                 ? Optional.empty() : Optional.of(StreamEntries.sequence(first.get(0)));
     }

@@ -38,6 +38,7 @@ final class RedisTail implements Tail {
     private final Duration block;
     private final LogWatch watch;
     private final ReplayWindow window;
+    private final RedisLogStats stats;
     private final Outage outage = new Outage(LOG, "the event log's tail");
     private String epoch;
     /** Sequence of the last entry returned (or skipped past a gap). */
@@ -51,7 +52,7 @@ final class RedisTail implements Tail {
      */
     RedisTail(RedisCommands<String, String> tailCommands, RedisCommands<String, String> commands, LogKeys keys,
               LogScripts scripts, Supplier<String> newEpoch, Duration block, LogWatch watch, ReplayWindow window,
-              LogHead start) {
+              RedisLogStats stats, LogHead start) {
         this.tailCommands = tailCommands;
         this.commands = commands;
         this.keys = keys;
@@ -60,6 +61,7 @@ final class RedisTail implements Tail {
         this.block = block;
         this.watch = watch;
         this.window = window;
+        this.stats = stats;
         this.epoch = start.epoch();
         this.read = start.sequence();
         window.startAfter(epoch, read);
@@ -99,14 +101,16 @@ final class RedisTail implements Tail {
 
     /** @throws TailOverrunException when the epoch is no longer the tail's */
     private void checkHead() {
-        LogHead head = scripts.head(commands, keys, newEpoch.get());
+        LogHead head = stats.timed(() -> scripts.head(commands, keys, newEpoch.get()));
         checkHead = false;
         answered();
+        stats.sawHead(head);
         if (!head.epoch().equals(epoch)) {
             String before = epoch;
             epoch = head.epoch();
             read = head.sequence();
             window.startAfter(epoch, read);
+            stats.epochChanged(head);
             throw TailOverrunException.newEpoch(before, epoch);
         }
     }
@@ -122,6 +126,7 @@ final class RedisTail implements Tail {
                 epoch = entryEpoch;
                 read = sequence - 1;
                 window.startAfter(epoch, read);
+                stats.epochChanged(new LogHead(epoch, sequence));
                 throw TailOverrunException.newEpoch(before, epoch);
             }
             if (sequence != read + 1) {

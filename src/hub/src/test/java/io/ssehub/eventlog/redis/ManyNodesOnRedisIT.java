@@ -188,7 +188,19 @@ class ManyNodesOnRedisIT {
                     assertTrue(System.nanoTime() - published < Duration.ofSeconds(1).toNanos(), "live within 1 s");
                 }
             }
+            String metrics = a.send(HttpRequest.newBuilder(a.uri("metrics")).build()).body();
+            assertTrue(meter(metrics, "ssehub_eventlog_epoch_changes_total") >= 1, metrics);
+            assertTrue(meter(metrics, "ssehub_eventlog_reconnects_total") >= 1, metrics);
+            assertTrue(meter(metrics, "ssehub_eventlog_command_seconds_count") > 0, metrics);
+            assertTrue(meter(metrics, "ssehub_eventlog_tail_lag") >= 0, metrics);
         }
+    }
+
+    /** A meter's value in the Prometheus text {@code /metrics} answers. */
+    private static double meter(String metrics, String name) {
+        Matcher line = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? (\\S+)$").matcher(metrics);
+        assertTrue(line.find(), name + " in " + metrics);
+        return Double.parseDouble(line.group(1));
     }
 
     @Test
