@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -142,14 +143,19 @@ public final class Fanout implements AutoCloseable {
             open(subscriber, terms, resumeAfter, resuming, lane, nearby.get(), newestBefore);
             return;
         }
-        replays.execute(() -> {
-            try {
-                Replay far = resumeAfter.map(log::replayAfter).orElseGet(log::retained);
-                lane.execute(() -> openAfter(subscriber, terms, resumeAfter, resuming, lane, far));
-            } catch (EventLogUnavailableException e) {
-                lane.execute(() -> cannotOpen(subscriber, e));
-            }
-        });
+        try {
+            replays.execute(() -> {
+                try {
+                    Replay far = resumeAfter.map(log::replayAfter).orElseGet(log::retained);
+                    lane.execute(() -> openAfter(subscriber, terms, resumeAfter, resuming, lane, far));
+                } catch (EventLogUnavailableException e) {
+                    lane.execute(() -> cannotOpen(subscriber, e));
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // The fan-out is closing: the stream is closed with the others.
+            subscriber.close(null);
+        }
     }
 
     /** Back on the lane after a remote replay: what followed it comes from the log at once, then live. */
