@@ -84,6 +84,11 @@ class GlassFishIT extends ServerProcessWarContract {
         return Pattern.compile("\\[INFO] \\[[^]]*] \\[io\\.ssehub\\.core\\.Hub] [^\\n]*\\n\\s*hub started");
     }
 
+    @Override
+    Pattern errorLine() {
+        return Pattern.compile("\\[SEVERE]");
+    }
+
     /** A copy of the distribution's domain1, every port moved to a free one; returns the HTTP port. */
     private int freshDomain() throws IOException {
         if (Files.exists(RUN)) {

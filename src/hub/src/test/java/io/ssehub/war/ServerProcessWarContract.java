@@ -46,10 +46,23 @@ abstract class ServerProcessWarContract extends DeployedWarContract {
     /** How the server's log shows the hub's INFO line "hub started". */
     abstract Pattern hubStartedAtInfo();
 
+    /** How the server's log shows a line at its highest level (SEVERE, ERROR). */
+    abstract Pattern errorLine();
+
+    /**
+     * Runs after the contract's tests, an aborting client's among them: the hub's INFO is INFO in the
+     * server's own log, and nothing the hub or its clients did put an error there.
+     */
     @Test
-    void theHubLogsIntoTheServerLogAtItsOwnLevel() throws IOException {
+    @Order(Integer.MAX_VALUE - 1)
+    void theHubLogsIntoTheServerLogAtItsOwnLevelAndNoErrors() throws IOException {
         String log = Files.readString(serverLog(), StandardCharsets.UTF_8);
         assertTrue(hubStartedAtInfo().matcher(log).find(), "the hub's start, at INFO, in " + serverLog());
+        Matcher error = errorLine().matcher(log);
+        if (error.find()) {
+            throw new AssertionError("an error in " + serverLog() + ":\n"
+                    + log.substring(error.start(), Math.min(log.length(), error.start() + 2000)));
+        }
     }
 
     /** Runs last: it takes the deployment the other tests use down and puts it back. */

@@ -109,6 +109,11 @@ class Tomcat11IT extends ServerProcessWarContract {
         return Pattern.compile(" INFO \\[[^]]*] io\\.ssehub\\.core\\.Hub\\.\\S+ hub started");
     }
 
+    @Override
+    Pattern errorLine() {
+        return Pattern.compile("^\\S+ \\S+ SEVERE ", Pattern.MULTILINE);
+    }
+
     /** A copy of the distribution's conf with a free HTTP port and no shutdown port; returns the HTTP port. */
     private static int freshBase() throws IOException {
         if (Files.exists(BASE)) {

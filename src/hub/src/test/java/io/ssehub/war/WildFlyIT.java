@@ -117,6 +117,11 @@ class WildFlyIT extends ServerProcessWarContract {
         return Pattern.compile("INFO +\\[io\\.ssehub\\.core\\.Hub] \\([^)]*\\) hub started");
     }
 
+    @Override
+    Pattern errorLine() {
+        return Pattern.compile("^\\S+ \\S+ (ERROR|FATAL) ", Pattern.MULTILINE);
+    }
+
     /** A copy of the distribution's standalone configuration and an empty deployments folder. */
     private static void freshBase() throws IOException {
         if (Files.exists(BASE)) {
