@@ -2,6 +2,7 @@ package io.ssehub.war;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ssehub.fanout.HubThreads;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.MethodOrderer;
@@ -69,6 +71,7 @@ abstract class ServerProcessWarContract extends DeployedWarContract {
     @Test
     @Order(Integer.MAX_VALUE)
     void undeployEndsEveryStreamAndLeavesNoHubThreadBehind() throws Exception {
+        assertFalse(hubThreadsInServer().isEmpty(), "the deployed hub's threads show in the server's thread dump");
         try (SseStream stream = liveStream("events?topic=undeploy")) {
             undeploy();
             List<SseStream.Block> rest = stream.untilEnd(WAIT);
@@ -86,7 +89,7 @@ abstract class ServerProcessWarContract extends DeployedWarContract {
         Path dump = Files.createTempFile("threads", ".txt");
         try {
             ServerCommand.run(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(server().pid()), "Thread.print"), java.util.Map.of(), dump, Duration.ofSeconds(30));
+                    Long.toString(server().pid()), "Thread.print"), Map.of(), dump, Duration.ofSeconds(30));
             Matcher names = THREAD_NAME.matcher(Files.readString(dump, StandardCharsets.UTF_8));
             return names.results().map(name -> name.group(1))
                     .filter(name -> name.startsWith(HubThreads.PREFIX) && !name.startsWith(CLIENT_PREFIX))
