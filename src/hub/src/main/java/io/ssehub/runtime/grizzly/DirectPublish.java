@@ -62,23 +62,24 @@ final class DirectPublish {
             return false;
         }
         byte[] body = request.getInputStream().readAllBytes();
-        NativePublish.Checked checked;
         try {
-            if (body.length > hub.config().maxDataBytes()) {
-                throw Refusal.payloadTooLarge(hub.config().maxDataBytes());
+            NativePublish.Checked checked;
+            try {
+                if (body.length > hub.config().maxDataBytes()) {
+                    throw Refusal.payloadTooLarge(hub.config().maxDataBytes());
+                }
+                Caller caller = access.byHeader(request.getHeader(Header.Authorization), request.getRemoteAddr());
+                checked = publishing.check(body, caller);
+            } catch (RuntimeException refused) {
+                // Jersey answers it, as it answers every refusal; the body is given back for it to read.
+                request.replayPayload(Buffers.wrap(request.getContext().getMemoryManager(), body));
+                return false;
             }
-            Caller caller = access.byHeader(request.getHeader(Header.Authorization), request.getRemoteAddr());
-            checked = publishing.check(body, caller);
-        } catch (RuntimeException refused) {
-            // Jersey answers it, as it answers every refusal; the body is given back for it to read.
-            request.replayPayload(Buffers.wrap(request.getContext().getMemoryManager(), body));
-            return false;
-        }
-        try {
             answer(response, 201, JSON, publishing.publish(checked));
         } catch (Refusal refusal) {
             refuse(response, refusal);
         } catch (VirtualMachineError fatal) {
+            // As ProblemMapper: a hub that ran out of memory or stack must not look alive (FatalErrors).
             hub.failed("a request failed", fatal);
             refuse(response, Refusal.failed("the hub failed and must be restarted"));
         } catch (RuntimeException unexpected) {
