@@ -20,7 +20,7 @@ record EdgeRefusal(Problem problem) {
 
     static EdgeRefusal tooLarge(int limit, String setting) {
         return new EdgeRefusal(Problem.of(ProblemKind.PAYLOAD_TOO_LARGE,
-                "the body is larger than " + limit + " bytes (" + setting + ")"));
+                "the request body must be at most " + limit + " bytes (" + setting + ")"));
     }
 
     static EdgeRefusal bodyTooSlow(long timeoutMillis) {
