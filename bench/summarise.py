@@ -19,7 +19,7 @@ import sys
 
 MARKER = "<!-- analysis -->"
 SCENARIO_ORDER = ["100x1000", "1000x50", "5000x10", "10000x5", "1000x1000", "isolation", "replaystorm", "memory10k",
-                  "memory19k", "topics1k", "topics10k", "topics19k", "publish1", "publish4", "batch100"]
+                  "memory19k", "topics1k", "topics10k", "topics19k", "publish1", "publish4", "batch100", "mercure"]
 SERVER_ORDER = ["floor", "ssehub", "baseline", "jersey", "go", "node"]
 SERVER_NOTES = {
     "floor": "raw Go sockets, one write syscall per event per stream, synchronous, no queues",
@@ -35,6 +35,8 @@ SCENARIO_NOTES = {
     "batch100": "batch publish: one keep-alive publisher sending batches of 100 events (`POST /events/batch`); 1 subscriber",
     "1000x1000": "saturation",
     "isolation": "1000 × 1000 plus one subscriber that stops reading; its figures are excluded",
+    "mercure": "1000 subscribers × 50 events/s on GET /.well-known/mercure?topic=bench, published with POST /events;"
+               " CPU ÷ 1000x50 is this server's CPU per delivery over its own at 1000x50",
     "replaystorm": "1 live subscriber × 50 events/s while 200 clients resume at once from the oldest of 10,000"
                    " retained 4 KB events; latency is the live subscriber's",
 }
@@ -148,10 +150,12 @@ def fanout_table(scenario, by_server, reference):
     lines = ["| server | runs | events/s achieved | delivered / expected | lost | duplicates | reordered | reconnects | CPU µs / delivery "
              "| p50 ms | p99 ms | p99.9 ms | max ms | CPU ÷ | p99 ÷ |"
              + (" stalled cut | p99 vs 1000x1000 |" if scenario == "isolation" else "")
+             + (" CPU ÷ 1000x50 |" if scenario == "mercure" else "")
              + (" replays whole | half whole after s | all whole after s |" if scenario == "replaystorm" else "")
              + (" server CPU % | misrouted |" if topics else ""),
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
              + ("---|---:|" if scenario == "isolation" else "")
+             + ("---:|" if scenario == "mercure" else "")
              + ("---:|---:|---:|" if scenario == "replaystorm" else "")
              + ("---:|---:|" if topics else "")]
     ssehub = [r for r in by_server.get("ssehub", []) if not r.get("error")]
@@ -173,6 +177,9 @@ def fanout_table(scenario, by_server, reference):
             cells.append(", ".join("yes" if c is True else "no" if c is False else str(c) for c in cuts) or "–")
             base = [r for r in reference.get(server, []) if not r.get("error")]
             cells.append(fmt_ratio(p99, median(base, "p99_ms")))
+        if scenario == "mercure":
+            native = [r for r in reference.get(server, []) if not r.get("error")]
+            cells.append(fmt_ratio(cpu, median(native, "cpu_us_per_delivery")))
         if scenario == "replaystorm":
             cells += [fmt(median(ok, "storm_whole"), 0), fmt(median(ok, "storm_p50_s")), fmt(median(ok, "storm_all_s"))]
         if topics:
@@ -253,7 +260,8 @@ def summarise(paths):
         elif any(r.get("mode") == "publish" for rs in by_server.values() for r in rs):
             lines += publish_table(by_server)
         else:
-            lines += fanout_table(scenario, by_server, by_scenario.get("1000x1000", {}))
+            reference = "1000x50" if scenario == "mercure" else "1000x1000"
+            lines += fanout_table(scenario, by_server, by_scenario.get(reference, {}))
         errors = [f"`{r['server']}` #{r.get('repeat', '?')}: {r['error']}" for rs in by_server.values() for r in rs if r.get("error")]
         if errors:
             lines += ["", "Failed runs: " + "; ".join(errors) + "."]

@@ -105,7 +105,7 @@ public final class Fanout implements AutoCloseable {
         // it from the log, so an event appended before the lane gets to this stream is not missed.
         Optional<String> resumeAfter = subscription.lastEventId().or(() -> log.lastId().map(id -> id.text()));
         boolean resuming = subscription.lastEventId().isPresent();
-        observer.streamOpened(subscription.topics());
+        observer.streamOpened(subscription.meteredTopics());
         lane.execute(() -> {
             // Read before the replay: everything after it up to the replay's read is in the replay, and
             // live copies up to it are skipped (they are in the replay, or older than the stream).
