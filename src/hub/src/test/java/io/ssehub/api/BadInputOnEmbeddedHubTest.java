@@ -2,6 +2,7 @@ package io.ssehub.api;
 
 import io.ssehub.config.HubConfig;
 import io.ssehub.runtime.grizzly.EmbeddedHub;
+import jakarta.ws.rs.core.Application;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,6 +16,12 @@ import org.glassfish.jersey.test.spi.TestContainerFactory;
  * and nothing refused on one may be published on the other.
  */
 class BadInputOnEmbeddedHubTest extends BadInputTest {
+
+    /** Nothing: the embedded hub is the application; one built here would never be started nor stopped. */
+    @Override
+    protected Application configure() {
+        return new Application();
+    }
 
     @Override
     protected TestContainerFactory getTestContainerFactory() {
