@@ -19,11 +19,13 @@ import sys
 
 MARKER = "<!-- analysis -->"
 SCENARIO_ORDER = ["100x1000", "1000x50", "5000x10", "10000x5", "1000x1000", "isolation", "replaystorm", "memory10k",
-                  "memory19k", "topics1k", "topics10k", "topics19k", "publish1", "publish4", "batch100", "mercure"]
-SERVER_ORDER = ["floor", "ssehub", "baseline", "jersey", "go", "node"]
+                  "memory19k", "topics1k", "topics10k", "topics19k", "mercure", "nodes2", "publish1", "publish4", "batch100"]
+SERVER_ORDER = ["floor", "ssehub", "ssehub-redis", "baseline", "jersey", "go", "node"]
 SERVER_NOTES = {
     "floor": "raw Go sockets, one write syscall per event per stream, synchronous, no queues",
     "ssehub": "this project, `src/hub/target/ssehub-cli.jar` run as `java -jar ssehub-cli.jar serve`, embedded Grizzly",
+    "ssehub-redis": "this project as two nodes of one hub on `redis-server` (`eventlog=redis`), publishing to node A,"
+                    " subscribers on node B; both nodes and Redis on CPU 0 (scenario nodes2 only)",
     "baseline": "this project built at an earlier commit (`BASELINE_JAR`), started exactly as ssehub",
     "jersey": "textbook Jersey `SseBroadcaster` on the same embedded Grizzly (`TextbookJerseyHub`)",
     "go": "Go `net/http` broker, buffered channel (256) per client, drops an event when a client's buffer is full",
@@ -37,6 +39,8 @@ SCENARIO_NOTES = {
     "isolation": "1000 × 1000 plus one subscriber that stops reading; its figures are excluded",
     "mercure": "1000 subscribers × 50 events/s on GET /.well-known/mercure?topic=bench, published with POST /events;"
                " CPU ÷ 1000x50 is this server's CPU per delivery over its own at 1000x50",
+    "nodes2": "ssehub-redis (two nodes on Redis, publish on A, subscribe on B) against ssehub on the memory log,"
+              " the same subscribers and rate (NODES2_SUBSCRIBERS, NODES2_RATE)",
     "replaystorm": "1 live subscriber × 50 events/s while 200 clients resume at once from the oldest of 10,000"
                    " retained 4 KB events; latency is the live subscriber's",
 }

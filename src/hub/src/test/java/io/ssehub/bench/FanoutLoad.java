@@ -19,7 +19,11 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *            [--warmup 3] [--stalled K] [--mode fanout|memory] [--label TEXT] [--jcmd]
  *            [--storm C --retained 10000 --event-bytes 4096] [--topics T] [--subscribe-path PATH?QUERY]
  *            [--publish-conns 8] [--pipeline 1] [--drain-timeout 10] [--open-timeout 60] [--connect-window 256] [--poll-us 0]
+ *            [--publish-url http://127.0.0.1:OTHER_PORT/]
  * </pre>
+ *
+ * <p>{@code --publish-url} publishes to another server than the one subscribed to (another node of one hub);
+ * by default both are {@code --url}.
  *
  * <p><b>fanout</b>: N subscribers on one selector thread ({@link LoadReader}); once all have their response
  * head, {@link LoadPublisher} publishes R events/s for warmup + seconds on a fixed schedule. Every frame is
@@ -59,6 +63,10 @@ public final class FanoutLoad {
     private final String eventsPath;
     /** What subscribers GET: {@code /events} unless {@code --subscribe-path} names another endpoint. */
     private final String subscribePath;
+    /** Where events are published: {@code --publish-url}, else {@code --url}. */
+    private final InetSocketAddress publishAddress;
+    private final String publishHostHeader;
+    private final String publishPath;
     private final String mode;
     private final String label;
     private final Map<String, Object> out = new LinkedHashMap<>();
@@ -76,6 +84,13 @@ public final class FanoutLoad {
         this.subscribePath = options.containsKey("subscribe-path")
                 ? (base.endsWith("/") ? base : base + "/") + options.get("subscribe-path") : eventsPath;
         out.put("subscribe_path", subscribePath);
+        URI publishUrl = URI.create(options.getOrDefault("publish-url", url.toString()));
+        int publishPort = publishUrl.getPort() > 0 ? publishUrl.getPort() : 80;
+        String publishHost = publishUrl.getHost() == null ? "127.0.0.1" : publishUrl.getHost();
+        this.publishAddress = new InetSocketAddress(publishHost, publishPort);
+        this.publishHostHeader = publishHost + ":" + publishPort;
+        String publishBase = publishUrl.getRawPath() == null || publishUrl.getRawPath().isEmpty() ? "/" : publishUrl.getRawPath();
+        this.publishPath = (publishBase.endsWith("/") ? publishBase : publishBase + "/") + "events";
         this.mode = options.getOrDefault("mode", "fanout");
         this.label = options.getOrDefault("label", "");
         out.put("label", label);
@@ -179,7 +194,7 @@ public final class FanoutLoad {
         awaitOpen(reader, subscribers + stalled, true);
 
         long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-        LoadPublisher publisher = new LoadPublisher(address, hostHeader, eventsPath, rate, total, publishConnections, pipeline, t0, floor, topics);
+        LoadPublisher publisher = new LoadPublisher(publishAddress, publishHostHeader, publishPath, rate, total, publishConnections, pipeline, t0, floor, topics);
         Thread publisherThread = new Thread(publisher, "load-publisher");
         publisherThread.setDaemon(true);
         publisherThread.setPriority(Thread.MAX_PRIORITY);
@@ -562,7 +577,7 @@ public final class FanoutLoad {
     private static final java.util.Set<String> FLAGS = java.util.Set.of("jcmd");
     private static final java.util.Set<String> KNOWN = java.util.Set.of("url", "pid", "subscribers", "rate", "seconds",
             "warmup", "stalled", "mode", "label", "jcmd", "publish-conns", "pipeline", "drain-timeout", "open-timeout",
-            "connect-window", "poll-us", "storm", "retained", "event-bytes", "topics", "subscribe-path");
+            "connect-window", "poll-us", "storm", "retained", "event-bytes", "topics", "subscribe-path", "publish-url");
 
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
