@@ -128,7 +128,7 @@ def header(metas, paths):
              f"- Machine: {meta.get('nproc', '?')} CPUs, {meta.get('cpu_model', '?')}"
              + (f", {meta['mem_gib']} GiB" if meta.get("mem_gib") else "") + f", Linux {meta.get('kernel', '?')}, loopback only",
              f"- Java: {meta.get('java', '?')}; Go: {meta.get('go', '?')}; Node: {meta.get('node', '?')}",
-             f"- JVM flags, identical for ssehub and jersey: `{meta.get('jvm_flags', '?')}`; "
+             f"- JVM flags, identical for ssehub and jersey: {('`' + meta['jvm_flags'] + '`') if meta.get('jvm_flags') else 'none (the JVM defaults java -jar ssehub-cli.jar serve runs with)'}; "
              f"load generator: `{meta.get('loader_jvm_flags', '?')}`",
              f"- Open-file limit: {meta.get('nofile', '?')}",
              "- Server pinned to CPU 0 (`taskset -c 0`), load generator (`io.ssehub.bench.FanoutLoad`) to CPU 1;"
