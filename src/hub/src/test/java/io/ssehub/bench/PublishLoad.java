@@ -44,12 +44,10 @@ public final class PublishLoad {
     private volatile boolean stopping;
 
     private PublishLoad(URI url) {
-        int port = url.getPort() > 0 ? url.getPort() : 80;
-        String host = url.getHost() == null ? "127.0.0.1" : url.getHost();
-        this.address = new InetSocketAddress(host, port);
-        this.hostHeader = host + ":" + port;
-        String base = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        this.eventsPath = (base.endsWith("/") ? base : base + "/") + "events";
+        HubEndpoint hub = HubEndpoint.of(url);
+        this.address = hub.address();
+        this.hostHeader = hub.hostHeader();
+        this.eventsPath = hub.path("events");
     }
 
     public static void main(String[] args) throws Exception {
