@@ -54,6 +54,8 @@ public final class ServletClientAddressFilter implements Filter {
             request.getAsyncContext().addListener(custody);
         } catch (IllegalStateException ended) {
             custody.takeBack();
+            return;
         }
+        custody.startNonBlockingOutput();
     }
 }

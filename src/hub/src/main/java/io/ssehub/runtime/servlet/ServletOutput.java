@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -26,42 +24,37 @@ import org.slf4j.LoggerFactory;
  * the subscriber queues (bounded, then cut off), and the container calls {@link #onWritePossible} once it
  * has written what it holds.
  *
- * <p>Jersey writes the response's status and headers, and filters them, on the stream's first send; so
- * the first frame (the greeting, a few bytes that any socket takes) goes through the sink, on a writer
- * thread, once the container has handed the response over ({@link ServletResponseCustody}). Then the
- * output switches the response's stream to non-blocking mode, which the Servlet API allows once per
- * request and only in async mode (Jersey has started it for the stream), and writes the frames' bytes
- * itself; the container chunks them as it chunked Jersey's. Jersey does not touch the stream again until
- * the hub closes the sink, once everything written has left, so Jersey ends the response (and its async
- * context) as it would have. A client that never takes its last bytes is dropped by the container's own
- * write timeout (Tomcat's connection timeout, Jetty's idle timeout), which holds no thread meanwhile.
+ * <p>The response is switched to non-blocking mode by {@link ServletResponseCustody#startNonBlockingOutput}
+ * as the dispatch returns (the Servlet API allows that once per request, in async mode, which Jersey has
+ * started for the stream). Nothing is written until the container's first {@link #onWritePossible}, which
+ * comes after the dispatch: a write before it is refused. Then the first frame (the greeting) goes through
+ * Jersey's sink, because Jersey writes and filters the response's status and headers with it; Jersey's
+ * writes do not block either, now. Later frames' bytes are written by this output itself, the container
+ * chunking them as it chunked Jersey's. Jersey does not touch the stream again until the hub closes the
+ * sink, once everything written has left, so Jersey ends the response (and its async context) as it
+ * would have. A client that never takes its last bytes is dropped by the container's own write timeout
+ * (Tomcat's connection timeout, Jetty's idle timeout), which holds no thread meanwhile.
  *
  * <p>Every use of the response is within the custody ({@link ServletResponseCustody#use}): never after
- * the container has ended the response, never while its dispatch runs. The output's own state is guarded
- * by {@link #lock}, always taken before the custody's.
+ * the container has ended the response. The output's own state is guarded by {@link #lock}, always taken
+ * before the custody's. Tomcat calls {@link #onWritePossible} holding its lock on the connection, so
+ * nothing done under {@link #lock} may wait for that lock: writes, {@code isReady} and ending the
+ * response do not; setting the write listener from a thread of the hub would (it runs the container's
+ * dispatch inline), which is why the filter sets it on the container's thread.
  */
 final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe.Probed {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServletOutput.class);
 
-    /** Who writes the stream. */
-    private enum Phase {
-        /** Nothing written yet. */
-        NEW,
-        /** Jersey is writing the first frame, or the container has not yet said the stream takes writes. */
-        HANDING_OVER,
-        /** The hub writes the stream itself, without blocking. */
-        DIRECT
-    }
-
     private final SseEventSink sink;
     private final ServletResponseCustody custody;
-    private final Executor jerseyWriters;
     private final DepartureProbe probe;
     private final Object lock = new Object();
-    /** Guarded by {@link #lock}. */
-    private Phase phase = Phase.NEW;
-    /** Set (once) before the stream is switched to non-blocking mode. Guarded by {@link #lock}. */
+    /** The container has called {@link #onWritePossible}: writes are allowed. Guarded by {@link #lock}. */
+    private boolean writable;
+    /** Jersey has written the response's head and first frame. Guarded by {@link #lock}. */
+    private boolean started;
+    /** Guarded by {@link #lock}; set once {@link #writable}. */
     private ServletOutputStream stream;
     /** Frames not yet written: held until the stream takes them. Guarded by {@link #lock}. */
     private final List<SseFrame> held = new ArrayList<>(2);
@@ -74,12 +67,13 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     private final AtomicReference<Runnable> readyCallback = new AtomicReference<>();
     private volatile Consumer<Throwable> goneCallback = failure -> { };
 
-    ServletOutput(SseEventSink sink, ServletResponseCustody custody, Executor jerseyWriters, DepartureProbe probe) {
+    /** Made on the request thread, during the dispatch, by the resource method that registers the sink. */
+    ServletOutput(SseEventSink sink, ServletResponseCustody custody, DepartureProbe probe) {
         this.sink = sink;
         this.custody = custody;
-        this.jerseyWriters = jerseyWriters;
         this.probe = probe;
         custody.onTakenBack(this::takenBack);
+        custody.writeWith(this);
     }
 
     /** The container ended the response (its client left, or it stops): gone, unless the hub was ending it. */
@@ -95,35 +89,20 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     public void write(List<SseFrame> frames) {
         Runnable ready;
         synchronized (lock) {
-            if (closeRequested || goneReported.get()) {
+            if (closeRequested || goneReported.get() || frames.isEmpty()) {
                 return;
             }
-            switch (phase) {
-                case NEW -> {
-                    phase = Phase.HANDING_OVER;
-                    held.addAll(frames.subList(1, frames.size()));
-                    SseFrame first = frames.get(0);
-                    custody.whenHandedOver(() -> onJerseyWriter(() -> sendFirst(first)));
-                    return;
-                }
-                case HANDING_OVER -> {
-                    held.addAll(frames);
-                    return;
-                }
-                default -> {
-                    held.addAll(frames);
-                    ready = pumpLocked();
-                }
-            }
+            held.addAll(frames);
+            ready = pumpLocked();
         }
         runIfAny(ready);
     }
 
-    /** Ready while the stream takes writes and nothing is held; false until the hub writes it itself. */
+    /** Ready while the stream takes writes and nothing is held; false until the first frame is out. */
     @Override
     public boolean ready() {
         synchronized (lock) {
-            return phase == Phase.DIRECT && held.isEmpty() && !closeRequested && !goneReported.get()
+            return started && held.isEmpty() && !closeRequested && !goneReported.get() && !ended
                     && custody.use(stream::isReady);
         }
     }
@@ -131,12 +110,10 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     @Override
     public void whenReady(Runnable callback) {
         readyCallback.set(callback);
-        Runnable ready = null;
+        Runnable ready;
         synchronized (lock) {
-            if (phase == Phase.DIRECT) {
-                // Else the container's first onWritePossible calls back.
-                ready = pumpLocked();
-            }
+            // Before the first frame is out, pumping writes it and then calls back.
+            ready = pumpLocked();
         }
         runIfAny(ready);
     }
@@ -150,33 +127,8 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     public void close() {
         closeRequested = true;
         probe.forget(this);
-        boolean throughJersey;
         synchronized (lock) {
-            switch (phase) {
-                case NEW -> {
-                    // Never written: Jersey ends the response once the container has handed it over.
-                    phase = Phase.HANDING_OVER;
-                    throughJersey = true;
-                }
-                case HANDING_OVER -> {
-                    // The first onWritePossible ends the response, unless the first frame failed.
-                    throughJersey = false;
-                    if (goneReported.get()) {
-                        endLocked();
-                    }
-                }
-                default -> {
-                    throughJersey = false;
-                    pumpLocked();
-                }
-            }
-        }
-        if (throughJersey) {
-            custody.whenHandedOver(() -> onJerseyWriter(() -> {
-                synchronized (lock) {
-                    endLocked();
-                }
-            }));
+            pumpLocked();
         }
     }
 
@@ -184,7 +136,7 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     public void probeIfIdleSince(long idleSince) {
         Runnable ready;
         synchronized (lock) {
-            if (phase != Phase.DIRECT || closeRequested || goneReported.get() || !held.isEmpty()
+            if (!started || closeRequested || goneReported.get() || !held.isEmpty()
                     || lastWrittenNanos - idleSince > 0) {
                 return;
             }
@@ -194,14 +146,14 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
         runIfAny(ready);
     }
 
-    /** The container: the stream takes writes again (or for the first time since it became non-blocking). */
+    /** The container: the stream takes writes (the first time: the dispatch is over, writing may start). */
     @Override
-    public void onWritePossible() {
+    public void onWritePossible() throws IOException {
         Runnable ready;
         synchronized (lock) {
-            if (phase == Phase.HANDING_OVER) {
-                phase = Phase.DIRECT;
-                probe.watch(this);
+            if (!writable) {
+                writable = true;
+                stream = custody.outputStream();
             }
             ready = pumpLocked();
         }
@@ -215,45 +167,9 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     }
 
     /**
-     * The first frame, through Jersey, which writes the response's head with it; then the stream becomes
-     * non-blocking and the container calls {@link #onWritePossible} when it takes writes. On a writer thread.
-     */
-    private void sendFirst(SseFrame first) {
-        Throwable failure = useResponse(() -> {
-            if (sink.isClosed()) {
-                throw new IllegalStateException("the container closed the stream");
-            }
-            CompletionStage<?> sent = sink.send(new FrameEvent(first));
-            Throwable failed = sent.toCompletableFuture().handle((ok, error) -> error).getNow(null);
-            if (failed != null) {
-                throw new IOException("the first frame failed", failed);
-            }
-            if (!custody.committed()) {
-                throw new IllegalStateException("Jersey did not write the stream's head with its first frame");
-            }
-        });
-        if (failure == null) {
-            synchronized (lock) {
-                failure = useResponse(() -> {
-                    stream = custody.outputStream();
-                    stream.setWriteListener(this);
-                });
-            }
-        }
-        if (failure != null) {
-            gone(failure);
-            if (closeRequested) {
-                synchronized (lock) {
-                    endLocked();
-                }
-            }
-        }
-    }
-
-    /**
-     * Writes what is held while the stream takes it; once all is out, ends the response if asked, else
-     * answers the ready callback to run (outside the lock). Leaves the stream asked to call back when it
-     * does not take writes now ({@code isReady} false).
+     * Writes what is held while the stream takes it (the first frame through Jersey); once all is out,
+     * ends the response if asked, else answers the ready callback to run (outside the lock). Leaves the
+     * stream asked to call back when it does not take writes now ({@code isReady} false).
      */
     private Runnable pumpLocked() {
         if (ended) {
@@ -262,14 +178,30 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
         if (goneReported.get()) {
             held.clear();
             if (closeRequested) {
-                endLocked();
+                // Jersey's end of the response, which is the container's while its dispatch runs.
+                custody.whenHandedOver(() -> {
+                    synchronized (lock) {
+                        endLocked();
+                    }
+                });
             }
             return null;
         }
-        boolean[] writable = {false};
+        if (!writable) {
+            // The container's first onWritePossible pumps.
+            return null;
+        }
+        boolean[] takesMore = {false};
         Throwable failure = useResponse(() -> {
-            writable[0] = stream.isReady();
-            while (writable[0] && !held.isEmpty()) {
+            takesMore[0] = stream.isReady();
+            if (!started && takesMore[0] && !held.isEmpty()) {
+                sendThroughJersey(held.remove(0));
+                started = true;
+                lastWrittenNanos = System.nanoTime();
+                probe.watch(this);
+                takesMore[0] = stream.isReady();
+            }
+            while (takesMore[0] && !held.isEmpty()) {
                 byte[] bytes = bytesOf(held);
                 held.clear();
                 stream.write(bytes);
@@ -278,7 +210,7 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
                     stream.flush();
                 }
                 // Asks for onWritePossible if what was written is not out yet.
-                writable[0] = stream.isReady();
+                takesMore[0] = stream.isReady();
             }
         });
         if (failure != null) {
@@ -289,14 +221,26 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
             }
             return null;
         }
-        if (!writable[0]) {
+        if (!takesMore[0]) {
             return null;
         }
         if (closeRequested) {
             endLocked();
             return null;
         }
-        return readyCallback.getAndSet(null);
+        return started ? readyCallback.getAndSet(null) : null;
+    }
+
+    /** Jersey's send, which writes the response's head with the frame; within the custody. */
+    private void sendThroughJersey(SseFrame first) throws IOException {
+        if (sink.isClosed()) {
+            throw new IllegalStateException("the container closed the stream");
+        }
+        CompletionStage<?> sent = sink.send(new FrameEvent(first));
+        Throwable failed = sent.toCompletableFuture().handle((ok, error) -> error).getNow(null);
+        if (failed != null) {
+            throw new IOException("the first frame failed", failed);
+        }
     }
 
     /** Ends the response through Jersey (sink and async context), unless the container has taken it back. */
@@ -333,15 +277,6 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
             return true;
         });
         return used ? failure[0] : new IllegalStateException("the container ended the stream");
-    }
-
-    private void onJerseyWriter(Runnable task) {
-        try {
-            jerseyWriters.execute(task);
-        } catch (RejectedExecutionException stopping) {
-            // The hub is stopping: the container ends the response as it undeploys.
-            gone(stopping);
-        }
     }
 
     private void gone(Throwable failure) {

@@ -7,8 +7,6 @@ import io.ssehub.jaxrs.DepartureProbe;
 import io.ssehub.jaxrs.SinkOutputs;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -19,23 +17,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServletOutputs implements SinkOutputs {
 
-    /**
-     * Threads that give a stream's first frame (its greeting, a few bytes) to Jersey, which writes the
-     * response's head with it in a blocking write; and end streams that never wrote anything.
-     */
-    private static final int JERSEY_WRITERS = 4;
-    /** How long stopping waits for writes under way. */
+    /** How long stopping waits for a probe under way. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final SinkOutputs fallback;
-    private final ExecutorService jerseyWriters;
     private final ScheduledExecutorService prober;
     private final DepartureProbe departures = new DepartureProbe();
 
-    /** @param onDeath told when a writer or the prober dies of what it did not catch */
+    /** @param onDeath told when the prober (or a fallback writer) dies of what it did not catch */
     ServletOutputs(Thread.UncaughtExceptionHandler onDeath) {
         this.fallback = new BlockingSinkOutputs(onDeath);
-        this.jerseyWriters = Executors.newFixedThreadPool(JERSEY_WRITERS, HubThreads.named("ssehub-servlet-writer", onDeath));
         this.prober = HubThreads.scheduler("ssehub-servlet-probe", onDeath);
         long probe = DepartureProbe.INTERVAL.toMillis();
         prober.scheduleWithFixedDelay(departures::probeIdleStreams, probe, probe, TimeUnit.MILLISECONDS);
@@ -44,14 +35,13 @@ final class ServletOutputs implements SinkOutputs {
     @Override
     public StreamOutput open(SseEventSink sink) {
         return ServletResponseCustody.current()
-                .<StreamOutput>map(custody -> new ServletOutput(sink, custody, jerseyWriters, departures))
+                .<StreamOutput>map(custody -> new ServletOutput(sink, custody, departures))
                 .orElseGet(() -> fallback.open(sink));
     }
 
     @Override
     public void close() {
         HubThreads.stopNow(prober, STOP_GRACE);
-        HubThreads.drain(jerseyWriters, STOP_GRACE);
         fallback.close();
     }
 }

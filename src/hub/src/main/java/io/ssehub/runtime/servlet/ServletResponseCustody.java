@@ -6,6 +6,7 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,8 @@ final class ServletResponseCustody implements ResponseCustody, AsyncListener {
     private boolean takenBack;
     /** Guarded by {@link #lock}. */
     private Runnable onTakenBack = () -> { };
+    /** The stream's writer, set during the dispatch by the output made for it, if any. */
+    private volatile WriteListener streamWriter;
 
     ServletResponseCustody(ServletResponse response) {
         this.response = response;
@@ -59,6 +62,29 @@ final class ServletResponseCustody implements ResponseCustody, AsyncListener {
     /** The custody of the request whose dispatch runs on this thread, if any. */
     static Optional<ServletResponseCustody> current() {
         return Optional.ofNullable(CURRENT.get());
+    }
+
+    /** Asks for the response to be written without blocking, by {@code writer}, once the dispatch returns. */
+    void writeWith(WriteListener writer) {
+        streamWriter = writer;
+    }
+
+    /**
+     * Switches the stream's response to non-blocking output, if its output asked for it: on the container's
+     * thread as the dispatch that started async returns, the one moment when the container neither runs
+     * the listener inline (Tomcat would, on another thread, under its own lock on the connection) nor
+     * has handed the response over. The container then calls the writer once the dispatch is over.
+     */
+    void startNonBlockingOutput() {
+        WriteListener writer = streamWriter;
+        if (writer == null) {
+            return;
+        }
+        try {
+            response.getOutputStream().setWriteListener(writer);
+        } catch (IOException | IllegalStateException e) {
+            writer.onError(e);
+        }
     }
 
     /** The response's output stream; use it only within {@link #use}. */
