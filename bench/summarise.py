@@ -18,9 +18,9 @@ import subprocess
 import sys
 
 MARKER = "<!-- analysis -->"
-SCENARIO_ORDER = ["100x1000", "1000x50", "5000x10", "10000x5", "1000x1000", "isolation", "replaystorm", "memory10k",
+SCENARIO_ORDER = ["100x1000", "1000x50", "stall50", "5000x10", "10000x5", "1000x1000", "isolation", "replaystorm", "memory10k",
                   "memory19k", "topics1k", "topics10k", "topics19k"]
-SERVER_ORDER = ["floor", "ssehub", "baseline", "jersey", "go", "node"]
+SERVER_ORDER = ["floor", "ssehub", "baseline", "jersey", "go", "node", "tomcat", "jetty"]
 SERVER_NOTES = {
     "floor": "raw Go sockets, one write syscall per event per stream, synchronous, no queues",
     "ssehub": "this project, `src/hub/target/ssehub-cli.jar` run as `java -jar ssehub-cli.jar serve`, embedded Grizzly",
@@ -28,10 +28,15 @@ SERVER_NOTES = {
     "jersey": "textbook Jersey `SseBroadcaster` on the same embedded Grizzly (`TextbookJerseyHub`)",
     "go": "Go `net/http` broker, buffered channel (256) per client, drops an event when a client's buffer is full",
     "node": "Node `http` broker, a `Set` of responses, `res.write()` per client per event",
+    "tomcat": "this project's WAR (`src/hub/target/ssehub.war`) in embedded Tomcat 10.1 (`BenchWarServer`)",
+    "jetty": "this project's WAR in embedded Jetty 12 ee10 (`BenchWarServer`)",
 }
+# Scenarios with subscribers that stop reading, and the run without them their healthy p99 is compared to.
+STALL_REFERENCE = {"isolation": "1000x1000", "stall50": "1000x50"}
 SCENARIO_NOTES = {
     "1000x1000": "saturation",
     "isolation": "1000 × 1000 plus one subscriber that stops reading; its figures are excluded",
+    "stall50": "1000 × 50 plus 50 subscribers that stop reading; their figures are excluded",
     "replaystorm": "1 live subscriber × 50 events/s while 200 clients resume at once from the oldest of 10,000"
                    " retained 4 KB events; latency is the live subscriber's",
 }
@@ -144,11 +149,11 @@ def fanout_table(scenario, by_server, reference):
     topics = scenario.startswith("topics")
     lines = ["| server | runs | events/s achieved | delivered / expected | lost | duplicates | reordered | reconnects | CPU µs / delivery "
              "| p50 ms | p99 ms | p99.9 ms | max ms | CPU ÷ | p99 ÷ |"
-             + (" stalled cut | p99 vs 1000x1000 |" if scenario == "isolation" else "")
+             + (f" stalled cut | p99 vs {STALL_REFERENCE[scenario]} |" if scenario in STALL_REFERENCE else "")
              + (" replays whole | half whole after s | all whole after s |" if scenario == "replaystorm" else "")
              + (" server CPU % | misrouted |" if topics else ""),
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-             + ("---|---:|" if scenario == "isolation" else "")
+             + ("---|---:|" if scenario in STALL_REFERENCE else "")
              + ("---:|---:|---:|" if scenario == "replaystorm" else "")
              + ("---:|---:|" if topics else "")]
     ssehub = [r for r in by_server.get("ssehub", []) if not r.get("error")]
@@ -165,7 +170,7 @@ def fanout_table(scenario, by_server, reference):
                  fmt(median(ok, "p999_ms")), fmt(median(ok, "max_ms")),
                  "" if server == "ssehub" else fmt_ratio(s_cpu, cpu),
                  "" if server == "ssehub" else fmt_ratio(s_p99, p99)]
-        if scenario == "isolation":
+        if scenario in STALL_REFERENCE:
             cuts = [r.get("stalled_cut") for r in ok if "stalled_cut" in r]
             cells.append(", ".join("yes" if c is True else "no" if c is False else str(c) for c in cuts) or "–")
             base = [r for r in reference.get(server, []) if not r.get("error")]
@@ -229,7 +234,7 @@ def summarise(paths):
         if memory:
             lines += memory_table(by_server)
         else:
-            lines += fanout_table(scenario, by_server, by_scenario.get("1000x1000", {}))
+            lines += fanout_table(scenario, by_server, by_scenario.get(STALL_REFERENCE.get(scenario, "1000x1000"), {}))
         errors = [f"`{r['server']}` #{r.get('repeat', '?')}: {r['error']}" for rs in by_server.values() for r in rs if r.get("error")]
         if errors:
             lines += ["", "Failed runs: " + "; ".join(errors) + "."]

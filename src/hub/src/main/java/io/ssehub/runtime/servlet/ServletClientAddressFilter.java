@@ -56,6 +56,6 @@ public final class ServletClientAddressFilter implements Filter {
             custody.takeBack();
             return;
         }
-        custody.startNonBlockingOutput();
+        custody.openNonBlockingOutput();
     }
 }

@@ -24,23 +24,24 @@ import org.slf4j.LoggerFactory;
  * the subscriber queues (bounded, then cut off), and the container calls {@link #onWritePossible} once it
  * has written what it holds.
  *
- * <p>The response is switched to non-blocking mode by {@link ServletResponseCustody#startNonBlockingOutput}
- * as the dispatch returns (the Servlet API allows that once per request, in async mode, which Jersey has
- * started for the stream). Nothing is written until the container's first {@link #onWritePossible}, which
- * comes after the dispatch: a write before it is refused. Then the first frame (the greeting) goes through
- * Jersey's sink, because Jersey writes and filters the response's status and headers with it; Jersey's
- * writes do not block either, now. Later frames' bytes are written by this output itself, the container
- * chunking them as it chunked Jersey's. Jersey does not touch the stream again until the hub closes the
- * sink, once everything written has left, so Jersey ends the response (and its async context) as it
- * would have. A client that never takes its last bytes is dropped by the container's own write timeout
- * (Tomcat's connection timeout, Jetty's idle timeout), which holds no thread meanwhile.
+ * <p>Jersey writes and filters the response's status and headers only with a stream's first send, and
+ * its sends make several writes, which a non-blocking stream refuses (Jetty wants {@code isReady} before
+ * each). So {@link #openOnContainerThread}, as the dispatch returns on the container's thread, has Jersey
+ * send an empty frame while the stream still blocks (the head and one blank line, which every SSE parser
+ * skips; a fresh connection takes a few bytes at once), then switches the stream to non-blocking mode (the
+ * Servlet API allows that once per request, in async mode, which Jersey has started for the stream). From
+ * the container's first {@link #onWritePossible}, after the dispatch, this output writes the frames' bytes
+ * itself, the container chunking them as it chunked Jersey's. Jersey does not touch the stream again until
+ * the hub closes the sink, once everything written has left, so Jersey ends the response (and its async
+ * context) as it would have. A client that never takes its last bytes is dropped by the container's own
+ * write timeout (Tomcat's connection timeout, Jetty's idle timeout), which holds no thread meanwhile.
  *
  * <p>Every use of the response is within the custody ({@link ServletResponseCustody#use}): never after
  * the container has ended the response. The output's own state is guarded by {@link #lock}, always taken
  * before the custody's. Tomcat calls {@link #onWritePossible} holding its lock on the connection, so
  * nothing done under {@link #lock} may wait for that lock: writes, {@code isReady} and ending the
- * response do not; setting the write listener from a thread of the hub would (it runs the container's
- * dispatch inline), which is why the filter sets it on the container's thread.
+ * response do not; setting the write listener from a thread of the hub would (Tomcat then runs the
+ * dispatch inline), which is why it is set on the container's thread.
  */
 final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe.Probed {
 
@@ -50,10 +51,11 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     private final ServletResponseCustody custody;
     private final DepartureProbe probe;
     private final Object lock = new Object();
+    /** An empty frame Jersey sends to write the response's head: a blank line, which parsers skip. */
+    private static final SseFrame HEAD_ONLY = SseFrame.join();
+
     /** The container has called {@link #onWritePossible}: writes are allowed. Guarded by {@link #lock}. */
     private boolean writable;
-    /** Jersey has written the response's head and first frame. Guarded by {@link #lock}. */
-    private boolean started;
     /** Guarded by {@link #lock}; set once {@link #writable}. */
     private ServletOutputStream stream;
     /** Frames not yet written: held until the stream takes them. Guarded by {@link #lock}. */
@@ -98,11 +100,11 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
         runIfAny(ready);
     }
 
-    /** Ready while the stream takes writes and nothing is held; false until the first frame is out. */
+    /** Ready while the stream takes writes and nothing is held; false until the container says it does. */
     @Override
     public boolean ready() {
         synchronized (lock) {
-            return started && held.isEmpty() && !closeRequested && !goneReported.get() && !ended
+            return writable && held.isEmpty() && !closeRequested && !goneReported.get() && !ended
                     && custody.use(stream::isReady);
         }
     }
@@ -112,7 +114,7 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
         readyCallback.set(callback);
         Runnable ready;
         synchronized (lock) {
-            // Before the first frame is out, pumping writes it and then calls back.
+            // Before the container's first onWritePossible, that call pumps.
             ready = pumpLocked();
         }
         runIfAny(ready);
@@ -136,7 +138,7 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     public void probeIfIdleSince(long idleSince) {
         Runnable ready;
         synchronized (lock) {
-            if (!started || closeRequested || goneReported.get() || !held.isEmpty()
+            if (!writable || closeRequested || goneReported.get() || !held.isEmpty()
                     || lastWrittenNanos - idleSince > 0) {
                 return;
             }
@@ -146,14 +148,34 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
         runIfAny(ready);
     }
 
+    /**
+     * As the dispatch that registered the stream returns, on the container's thread: Jersey writes the
+     * response's head with an empty frame while the stream blocks, then the stream becomes non-blocking.
+     */
+    void openOnContainerThread() {
+        Throwable failure;
+        synchronized (lock) {
+            failure = useResponse(() -> {
+                sendThroughJersey(HEAD_ONLY);
+                ServletOutputStream opened = custody.outputStream();
+                opened.setWriteListener(this);
+                stream = opened;
+            });
+        }
+        if (failure != null) {
+            gone(failure);
+        }
+    }
+
     /** The container: the stream takes writes (the first time: the dispatch is over, writing may start). */
     @Override
-    public void onWritePossible() throws IOException {
+    public void onWritePossible() {
         Runnable ready;
         synchronized (lock) {
             if (!writable) {
                 writable = true;
-                stream = custody.outputStream();
+                lastWrittenNanos = System.nanoTime();
+                probe.watch(this);
             }
             ready = pumpLocked();
         }
@@ -167,7 +189,7 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     }
 
     /**
-     * Writes what is held while the stream takes it (the first frame through Jersey); once all is out,
+     * Writes what is held while the stream takes it; once all is out,
      * ends the response if asked, else answers the ready callback to run (outside the lock). Leaves the
      * stream asked to call back when it does not take writes now ({@code isReady} false).
      */
@@ -194,13 +216,6 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
         boolean[] takesMore = {false};
         Throwable failure = useResponse(() -> {
             takesMore[0] = stream.isReady();
-            if (!started && takesMore[0] && !held.isEmpty()) {
-                sendThroughJersey(held.remove(0));
-                started = true;
-                lastWrittenNanos = System.nanoTime();
-                probe.watch(this);
-                takesMore[0] = stream.isReady();
-            }
             while (takesMore[0] && !held.isEmpty()) {
                 byte[] bytes = bytesOf(held);
                 held.clear();
@@ -228,18 +243,18 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
             endLocked();
             return null;
         }
-        return started ? readyCallback.getAndSet(null) : null;
+        return readyCallback.getAndSet(null);
     }
 
     /** Jersey's send, which writes the response's head with the frame; within the custody. */
-    private void sendThroughJersey(SseFrame first) throws IOException {
+    private void sendThroughJersey(SseFrame frame) throws IOException {
         if (sink.isClosed()) {
             throw new IllegalStateException("the container closed the stream");
         }
-        CompletionStage<?> sent = sink.send(new FrameEvent(first));
+        CompletionStage<?> sent = sink.send(new FrameEvent(frame));
         Throwable failed = sent.toCompletableFuture().handle((ok, error) -> error).getNow(null);
         if (failed != null) {
-            throw new IOException("the first frame failed", failed);
+            throw new IOException("Jersey could not write the stream's head", failed);
         }
     }
 

@@ -6,7 +6,6 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletResponse;
-import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -36,8 +35,8 @@ final class ServletResponseCustody implements ResponseCustody, AsyncListener {
     private boolean takenBack;
     /** Guarded by {@link #lock}. */
     private Runnable onTakenBack = () -> { };
-    /** The stream's writer, set during the dispatch by the output made for it, if any. */
-    private volatile WriteListener streamWriter;
+    /** The stream's output, set during the dispatch by the output made for it, if any. */
+    private volatile ServletOutput streamOutput;
 
     ServletResponseCustody(ServletResponse response) {
         this.response = response;
@@ -64,26 +63,19 @@ final class ServletResponseCustody implements ResponseCustody, AsyncListener {
         return Optional.ofNullable(CURRENT.get());
     }
 
-    /** Asks for the response to be written without blocking, by {@code writer}, once the dispatch returns. */
-    void writeWith(WriteListener writer) {
-        streamWriter = writer;
+    /** Asks for the response to be written without blocking by {@code output}, from when the dispatch returns. */
+    void writeWith(ServletOutput output) {
+        streamOutput = output;
     }
 
     /**
-     * Switches the stream's response to non-blocking output, if its output asked for it: on the container's
-     * thread as the dispatch that started async returns, the one moment when the container neither runs
-     * the listener inline (Tomcat would, on another thread, under its own lock on the connection) nor
-     * has handed the response over. The container then calls the writer once the dispatch is over.
+     * Opens the stream's non-blocking output, if a stream's output asked for it, on the container's thread as
+     * the dispatch that started async returns ({@link ServletOutput#openOnContainerThread}).
      */
-    void startNonBlockingOutput() {
-        WriteListener writer = streamWriter;
-        if (writer == null) {
-            return;
-        }
-        try {
-            response.getOutputStream().setWriteListener(writer);
-        } catch (IOException | IllegalStateException e) {
-            writer.onError(e);
+    void openNonBlockingOutput() {
+        ServletOutput output = streamOutput;
+        if (output != null) {
+            output.openOnContainerThread();
         }
     }
 
