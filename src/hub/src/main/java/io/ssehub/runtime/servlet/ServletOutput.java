@@ -56,7 +56,7 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
 
     /** The container has called {@link #onWritePossible}: writes are allowed. Guarded by {@link #lock}. */
     private boolean writable;
-    /** Guarded by {@link #lock}; set once {@link #writable}. */
+    /** Guarded by {@link #lock}; set before the stream turns non-blocking. */
     private ServletOutputStream stream;
     /** Frames not yet written: held until the stream takes them. Guarded by {@link #lock}. */
     private final List<SseFrame> held = new ArrayList<>(2);
@@ -157,9 +157,9 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
         synchronized (lock) {
             failure = useResponse(() -> {
                 sendThroughJersey(HEAD_ONLY);
-                ServletOutputStream opened = custody.outputStream();
-                opened.setWriteListener(this);
-                stream = opened;
+                stream = custody.outputStream();
+                // Payara calls onWritePossible within this call, on this thread.
+                stream.setWriteListener(this);
             });
         }
         if (failure != null) {
