@@ -19,11 +19,13 @@ import sys
 
 MARKER = "<!-- analysis -->"
 SCENARIO_ORDER = ["100x1000", "1000x50", "stall50", "5000x10", "10000x5", "1000x1000", "isolation", "replaystorm", "memory10k",
-                  "memory19k", "topics1k", "topics10k", "topics19k"]
-SERVER_ORDER = ["floor", "ssehub", "baseline", "jersey", "go", "node", "tomcat", "jetty"]
+                  "memory19k", "topics1k", "topics10k", "topics19k", "mercure", "nodes2"]
+SERVER_ORDER = ["floor", "ssehub", "ssehub-redis", "baseline", "jersey", "go", "node", "tomcat", "jetty"]
 SERVER_NOTES = {
     "floor": "raw Go sockets, one write syscall per event per stream, synchronous, no queues",
     "ssehub": "this project, `src/hub/target/ssehub-cli.jar` run as `java -jar ssehub-cli.jar serve`, embedded Grizzly",
+    "ssehub-redis": "this project as two nodes of one hub on `redis-server` (`eventlog=redis`), publishing to node A,"
+                    " subscribers on node B; both nodes and Redis on CPU 0 (scenario nodes2 only)",
     "baseline": "this project built at an earlier commit (`BASELINE_JAR`), started exactly as ssehub",
     "jersey": "textbook Jersey `SseBroadcaster` on the same embedded Grizzly (`TextbookJerseyHub`)",
     "go": "Go `net/http` broker, buffered channel (256) per client, drops an event when a client's buffer is full",
@@ -37,6 +39,10 @@ SCENARIO_NOTES = {
     "1000x1000": "saturation",
     "isolation": "1000 × 1000 plus one subscriber that stops reading; its figures are excluded",
     "stall50": "1000 × 50 plus 50 subscribers that stop reading; their figures are excluded",
+    "mercure": "1000 subscribers × 50 events/s on GET /.well-known/mercure?topic=bench, published with POST /events;"
+               " CPU ÷ 1000x50 is this server's CPU per delivery over its own at 1000x50",
+    "nodes2": "ssehub-redis (two nodes on Redis, publish on A, subscribe on B) against ssehub on the memory log,"
+              " the same subscribers and rate (NODES2_SUBSCRIBERS, NODES2_RATE)",
     "replaystorm": "1 live subscriber × 50 events/s while 200 clients resume at once from the oldest of 10,000"
                    " retained 4 KB events; latency is the live subscriber's",
 }
@@ -150,10 +156,12 @@ def fanout_table(scenario, by_server, reference):
     lines = ["| server | runs | events/s achieved | delivered / expected | lost | duplicates | reordered | reconnects | CPU µs / delivery "
              "| p50 ms | p99 ms | p99.9 ms | max ms | CPU ÷ | p99 ÷ |"
              + (f" stalled cut | p99 vs {STALL_REFERENCE[scenario]} |" if scenario in STALL_REFERENCE else "")
+             + (" CPU ÷ 1000x50 |" if scenario == "mercure" else "")
              + (" replays whole | half whole after s | all whole after s |" if scenario == "replaystorm" else "")
              + (" server CPU % | misrouted |" if topics else ""),
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
              + ("---|---:|" if scenario in STALL_REFERENCE else "")
+             + ("---:|" if scenario == "mercure" else "")
              + ("---:|---:|---:|" if scenario == "replaystorm" else "")
              + ("---:|---:|" if topics else "")]
     ssehub = [r for r in by_server.get("ssehub", []) if not r.get("error")]
@@ -175,6 +183,9 @@ def fanout_table(scenario, by_server, reference):
             cells.append(", ".join("yes" if c is True else "no" if c is False else str(c) for c in cuts) or "–")
             base = [r for r in reference.get(server, []) if not r.get("error")]
             cells.append(fmt_ratio(p99, median(base, "p99_ms")))
+        if scenario == "mercure":
+            native = [r for r in reference.get(server, []) if not r.get("error")]
+            cells.append(fmt_ratio(cpu, median(native, "cpu_us_per_delivery")))
         if scenario == "replaystorm":
             cells += [fmt(median(ok, "storm_whole"), 0), fmt(median(ok, "storm_p50_s")), fmt(median(ok, "storm_all_s"))]
         if topics:
@@ -234,7 +245,8 @@ def summarise(paths):
         if memory:
             lines += memory_table(by_server)
         else:
-            lines += fanout_table(scenario, by_server, by_scenario.get(STALL_REFERENCE.get(scenario, "1000x1000"), {}))
+            reference = "1000x50" if scenario == "mercure" else STALL_REFERENCE.get(scenario, "1000x1000")
+            lines += fanout_table(scenario, by_server, by_scenario.get(reference, {}))
         errors = [f"`{r['server']}` #{r.get('repeat', '?')}: {r['error']}" for rs in by_server.values() for r in rs if r.get("error")]
         if errors:
             lines += ["", "Failed runs: " + "; ".join(errors) + "."]

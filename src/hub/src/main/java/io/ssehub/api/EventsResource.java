@@ -12,8 +12,6 @@ import io.ssehub.security.BoundedBody;
 import io.ssehub.security.Caller;
 import io.ssehub.security.ClientAddress;
 import io.ssehub.security.Protected;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -40,7 +38,6 @@ import java.util.Optional;
  */
 @Path("events")
 @Protected // every method: only a caller the access filter verified gets in, however the path is spelled
-@Singleton // no per-request state: one instance spares every publish and subscribe an HK2 creation
 public final class EventsResource {
 
     /** Header a reconnecting client sends (WHATWG HTML, "Server-sent events"). */
@@ -50,7 +47,6 @@ public final class EventsResource {
     private final HubBroadcaster broadcaster;
 
     /** @param broadcaster the hub's {@code SseBroadcaster}, with its extension for topics and resume */
-    @Inject
     public EventsResource(Hub hub, HubBroadcaster broadcaster) {
         this.hub = hub;
         this.broadcaster = broadcaster;

@@ -2,7 +2,6 @@ package io.ssehub.api;
 
 import io.ssehub.event.EventId;
 import io.ssehub.core.Hub;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,7 +17,6 @@ public final class HealthResource {
 
     private final Hub hub;
 
-    @Inject
     public HealthResource(Hub hub) {
         this.hub = hub;
     }

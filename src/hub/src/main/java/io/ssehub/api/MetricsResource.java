@@ -2,7 +2,6 @@ package io.ssehub.api;
 
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.security.MetricsAccess;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -18,7 +17,6 @@ public final class MetricsResource {
     private final HubMetrics metrics;
     private final MetricsAccess access;
 
-    @Inject
     public MetricsResource(HubMetrics metrics, MetricsAccess access) {
         this.metrics = metrics;
         this.access = access;

@@ -4,7 +4,6 @@ import io.ssehub.refusal.Problem;
 import io.ssehub.refusal.ProblemKind;
 import io.ssehub.refusal.Refusal;
 import io.ssehub.core.Hub;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -25,7 +24,6 @@ public final class ProblemMapper implements ExceptionMapper<Throwable> {
 
     private final Hub hub;
 
-    @Inject
     public ProblemMapper(Hub hub) {
         this.hub = hub;
     }

@@ -1,11 +1,6 @@
 package io.ssehub.app;
 
-import io.ssehub.api.EventsResource;
-import io.ssehub.api.HealthResource;
-import io.ssehub.api.MetricsResource;
-import io.ssehub.api.PageResource;
-import io.ssehub.api.ProblemMapper;
-import io.ssehub.api.SseHeadersFilter;
+import io.ssehub.api.NativeApi;
 import io.ssehub.config.EventLogKind;
 import io.ssehub.config.HubConfig;
 import io.ssehub.core.FatalErrors;
@@ -16,7 +11,6 @@ import io.ssehub.jaxrs.SinkOutputs;
 import io.ssehub.jaxrs.SsehubFeature;
 import io.ssehub.jaxrs.TickScheduler;
 import io.ssehub.mercure.MercureProtocol;
-import io.ssehub.metrics.HubMetrics;
 import io.ssehub.security.AccessFilter;
 import io.ssehub.security.CorsFilter;
 import io.ssehub.security.ForwardedClientFilter;
@@ -26,7 +20,6 @@ import io.ssehub.security.TokenVerifier;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
-import org.glassfish.hk2.utilities.binding.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -66,20 +59,11 @@ public class HubApplication extends ResourceConfig {
         }
         Optional<TokenVerifier> verifier = TokenVerifier.forAccess(config.access());
         MetricsAccess metricsAccess = new MetricsAccess(verifier);
-        register(new AbstractBinder() {
-            @Override
-            protected void configure() {
-                bind(hub.metrics()).to(HubMetrics.class);
-                bind(metricsAccess).to(MetricsAccess.class);
-            }
-        });
-        register(TickScheduler.class);
-        register(EventsResource.class);
-        register(HealthResource.class);
-        register(MetricsResource.class);
-        register(PageResource.class);
-        register(ProblemMapper.class);
-        register(SseHeadersFilter.class);
+        // Every part is registered as an instance the application made itself, never as a class: given a
+        // class, Jersey asks a full Jakarta EE server's CDI (GlassFish, Payara, WildFly) to construct it, and
+        // CDI cannot supply what only the hub has (WELD-001408). One wiring for every container.
+        register(new TickScheduler(ssehub.broadcaster(), hub));
+        register(new NativeApi(hub, ssehub.broadcaster(), metricsAccess));
         register(new ForwardedClientFilter(config.limits().trustedProxies()));
         register(new TokenInQueryFilter());
         register(new AccessFilter(config.access(), verifier));

@@ -108,7 +108,7 @@ public enum Setting {
             "cookie that may carry a Mercure token (for browsers' `EventSource`)"),
     MERCURE_SUBSCRIPTIONS("mercure.subscriptions", "false", new Flag(),
             "publishes a private update on `/.well-known/mercure/subscriptions/{topic}/{subscriber}` when a Mercure "
-                    + "subscription starts or ends");
+                    + "subscription starts or ends, and serves the subscription API at `GET /.well-known/mercure/subscriptions`");
 
     /** Most the log may take by default; see {@link #defaultLogMaxBytes()}. */
     private static final int LOG_MAX_BYTES_CAP = 64 << 20;

@@ -69,6 +69,7 @@ public final class Hub {
         this.metrics = new HubMetrics();
         this.fanout = new Fanout(config, log, metrics.fanout(), onDeath, clock);
         metrics.watch(fanout);
+        log.remoteStats().ifPresent(metrics::watch);
         this.streamLimits = new StreamLimits(config.limits().maxStreams(), config.limits().maxStreamsPerAddress(),
                 config.retryHint());
         this.publishRate = new PublishRateLimiter(config.limits().publishRate(), config.limits().publishBurst());

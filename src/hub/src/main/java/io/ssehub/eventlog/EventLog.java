@@ -53,6 +53,16 @@ public interface EventLog extends AutoCloseable {
     /** Every retained event, oldest first: what a stream that started before the first event has missed. */
     Replay retained();
 
+    /**
+     * {@link #replayAfter} ({@link #retained} without an id) when this node can answer it at once, from what
+     * it holds, with no round trip to anything remote: safe on a thread that serves many streams. Empty when
+     * it cannot; then {@link #replayAfter} reads a remote log, on a thread that may wait, and this answers
+     * what followed that replay's last event. A log in memory always answers.
+     */
+    default Optional<Replay> replayNearby(Optional<String> lastEventId) {
+        return Optional.of(lastEventId.map(this::replayAfter).orElseGet(this::retained));
+    }
+
     /** A reader that starts after the newest event at the time of the call. */
     Tail tail();
 
@@ -65,6 +75,11 @@ public interface EventLog extends AutoCloseable {
      */
     default boolean isAvailable() {
         return true;
+    }
+
+    /** What a log kept remotely counts of itself, for the hub's meters; a log in memory has nothing to say. */
+    default Optional<RemoteLogStats> remoteStats() {
+        return Optional.empty();
     }
 
     /** Wakes every tail and refuses further appends. */

@@ -1,14 +1,20 @@
 package io.ssehub.fanout;
 
 import io.ssehub.config.HubConfig;
+import io.ssehub.event.Event;
 import io.ssehub.eventlog.EventLog;
 import io.ssehub.eventlog.EventLogUnavailableException;
 import io.ssehub.eventlog.Replay;
 import io.ssehub.wire.SseFrame;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +42,8 @@ public final class Fanout implements AutoCloseable {
     private static final Duration FASTEST_STALL_SWEEP = Duration.ofMillis(50);
     /** ...and no less often than this, so a long timeout is still honoured to within a second. */
     private static final Duration SLOWEST_STALL_SWEEP = Duration.ofSeconds(1);
+    /** Remote replays read at once; more wait their turn (those after the same pages find them read). */
+    private static final int REPLAY_THREADS = 2;
 
     private final EventLog log;
     private final Subscriber.Commons commons;
@@ -50,6 +58,11 @@ public final class Fanout implements AutoCloseable {
     private final Dispatcher dispatcher;
     /** Token expiry, stall sweeps and keep-alives. */
     private final ScheduledThreadPoolExecutor timer;
+    /**
+     * Where a remote log is read for a stream that missed more than the log holds nearby: off the lanes. Its
+     * threads start with the first such read (never with a log in memory).
+     */
+    private final ExecutorService replays;
 
     /**
      * @param observer told what the fan-out does, for metrics
@@ -75,6 +88,7 @@ public final class Fanout implements AutoCloseable {
         this.dispatcherThread = HubThreads.named("ssehub-dispatcher", onDeath).newThread(dispatcher);
         this.timer = HubThreads.scheduler("ssehub-timer", onDeath);
         this.timer.setRemoveOnCancelPolicy(true);
+        this.replays = Executors.newFixedThreadPool(REPLAY_THREADS, HubThreads.named("ssehub-replay", onDeath));
     }
 
     public void start() {
@@ -105,33 +119,94 @@ public final class Fanout implements AutoCloseable {
         // it from the log, so an event appended before the lane gets to this stream is not missed.
         Optional<String> resumeAfter = subscription.lastEventId().or(() -> log.lastId().map(id -> id.text()));
         boolean resuming = subscription.lastEventId().isPresent();
-        observer.streamOpened(subscription.topics());
-        lane.execute(() -> {
-            // Read before the replay: everything after it up to the replay's read is in the replay, and
-            // live copies up to it are skipped (they are in the replay, or older than the stream).
-            long newestBefore = log.lastId().map(id -> id.position()).orElse(Long.MIN_VALUE);
-            Replay replay;
-            try {
-                replay = resumeAfter.map(log::replayAfter).orElseGet(log::retained);
-            } catch (EventLogUnavailableException e) {
-                // A log out of reach cannot say what the client missed: it comes back later and asks again.
-                LOG.warn("a stream could not open: {}", e.getMessage());
-                subscriber.cut(FanoutObserver.CutReason.LOG_OVERRUN);
-                return;
-            }
-            SseFrame reset = replay.gap().map(gap -> {
-                observer.reset(gap.token());
-                return notices.reset(gap, resumeAfter.orElse(""));
-            }).orElse(null);
-            if (resuming) {
-                observer.replayed(replay.events().size());
-            }
-            subscriber.open(notices.greeting(), replay, reset, newestBefore);
-            // Armed once open, from the lane: the cut of a token already past its time queues behind the open.
-            terms.endBy().ifPresent(endBy -> subscriber.deadline(timer.schedule(
-                    () -> lane.execute(() -> subscriber.cut(FanoutObserver.CutReason.TOKEN_EXPIRED)),
-                    Math.max(0, Duration.between(clock.instant(), endBy).toMillis()), TimeUnit.MILLISECONDS)));
-        });
+        observer.streamOpened(subscription.meteredTopics());
+        lane.execute(() -> openNearby(subscriber, terms, resumeAfter, resuming, lane));
+    }
+
+    /**
+     * On the stream's lane: opens it with what the log answers at once, or else has the log read what the
+     * client missed on a replay thread, since a remote read on the lane would stall every stream on it.
+     */
+    private void openNearby(Subscriber subscriber, StreamTerms terms, Optional<String> resumeAfter, boolean resuming,
+                            Lane lane) {
+        // Read before the replay: everything after it up to the replay's read is in the replay, and
+        // live copies up to it are skipped (they are in the replay, or older than the stream).
+        long newestBefore = newestPosition();
+        Optional<Replay> nearby;
+        try {
+            nearby = log.replayNearby(resumeAfter);
+        } catch (EventLogUnavailableException e) {
+            cannotOpen(subscriber, e);
+            return;
+        }
+        if (nearby.isPresent()) {
+            open(subscriber, terms, resumeAfter, resuming, lane, nearby.get(), newestBefore);
+            return;
+        }
+        try {
+            replays.execute(() -> {
+                try {
+                    Replay far = resumeAfter.map(log::replayAfter).orElseGet(log::retained);
+                    lane.execute(() -> openAfter(subscriber, terms, resumeAfter, resuming, lane, far));
+                } catch (EventLogUnavailableException e) {
+                    lane.execute(() -> cannotOpen(subscriber, e));
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // The fan-out is closing: the stream is closed with the others.
+            subscriber.close(null);
+        }
+    }
+
+    /** Back on the lane after a remote replay: what followed it comes from the log at once, then live. */
+    private void openAfter(Subscriber subscriber, StreamTerms terms, Optional<String> resumeAfter, boolean resuming,
+                           Lane lane, Replay far) {
+        long newestBefore = newestPosition();
+        Optional<String> readThrough = far.events().isEmpty()
+                ? far.gap().isPresent() ? Optional.empty() : resumeAfter
+                : Optional.of(far.events().get(far.events().size() - 1).id().text());
+        Optional<Replay> rest;
+        try {
+            rest = log.replayNearby(readThrough);
+        } catch (EventLogUnavailableException e) {
+            cannotOpen(subscriber, e);
+            return;
+        }
+        if (rest.isEmpty()) {
+            // The log moved on past what it holds nearby while the replay was read (it fell far behind, or
+            // began a new epoch): the client comes back and asks again.
+            cannotOpen(subscriber, new EventLogUnavailableException("the log moved on during a replay", null));
+            return;
+        }
+        List<Event> events = new ArrayList<>(far.events());
+        events.addAll(rest.get().events());
+        open(subscriber, terms, resumeAfter, resuming, lane, new Replay(far.gap(), events), newestBefore);
+    }
+
+    private long newestPosition() {
+        return log.lastId().map(id -> id.position()).orElse(Long.MIN_VALUE);
+    }
+
+    private void cannotOpen(Subscriber subscriber, EventLogUnavailableException e) {
+        // A log out of reach cannot say what the client missed: it comes back later and asks again.
+        LOG.warn("a stream could not open: {}", e.getMessage());
+        subscriber.cut(FanoutObserver.CutReason.LOG_OVERRUN);
+    }
+
+    private void open(Subscriber subscriber, StreamTerms terms, Optional<String> resumeAfter, boolean resuming,
+                      Lane lane, Replay replay, long newestBefore) {
+        SseFrame reset = replay.gap().map(gap -> {
+            observer.reset(gap.token());
+            return notices.reset(gap, resumeAfter.orElse(""));
+        }).orElse(null);
+        if (resuming) {
+            observer.replayed(replay.events().size());
+        }
+        subscriber.open(notices.greeting(), replay, reset, newestBefore);
+        // Armed once open, from the lane: the cut of a token already past its time queues behind the open.
+        terms.endBy().ifPresent(endBy -> subscriber.deadline(timer.schedule(
+                () -> lane.execute(() -> subscriber.cut(FanoutObserver.CutReason.TOKEN_EXPIRED)),
+                Math.max(0, Duration.between(clock.instant(), endBy).toMillis()), TimeUnit.MILLISECONDS)));
     }
 
     /** Sends a keep-alive comment to every idle stream; writing is also how vanished clients are found. */
@@ -209,6 +284,7 @@ public final class Fanout implements AutoCloseable {
      */
     public void close(boolean endStreams) {
         timer.shutdownNow();
+        replays.shutdownNow();
         dispatcher.stop();
         dispatcherThread.interrupt();
         try {
@@ -236,6 +312,7 @@ public final class Fanout implements AutoCloseable {
             }
             dispatcherThread.join(SHUTDOWN_GRACE.toMillis());
             timer.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            replays.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

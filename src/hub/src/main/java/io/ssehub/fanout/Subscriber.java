@@ -502,7 +502,7 @@ final class Subscriber {
         if (closeOutput) {
             output.close();
         }
-        observer.streamClosed(subscription.topics());
+        observer.streamClosed(subscription.meteredTopics());
         terms.onEnded().ended(failure, closeOutput);
     }
 

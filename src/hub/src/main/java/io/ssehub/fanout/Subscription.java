@@ -54,6 +54,14 @@ public record Subscription(Set<String> topics, Optional<String> lastEventId, Opt
     }
 
     /**
+     * What the metrics count the stream under: a native stream's topics, a filtered stream's selectors;
+     * empty when it asked for every topic.
+     */
+    public Set<String> meteredTopics() {
+        return filter.map(EventFilter::selectors).orElse(topics);
+    }
+
+    /**
      * How a lane finds this stream's events (see {@code TopicIndex}): every event, the events of its exact
      * topics, looked up by topic, or each event checked against {@link #wants} (a filtered stream, such as a
      * Mercure one, whose selectors no exact lookup can find).

@@ -57,7 +57,7 @@ public final class SsehubFeature implements Feature {
             }
         });
         context.register(new ServedRequest());
-        context.register(SseFrameWriter.class);
+        context.register(new SseFrameWriter());
         context.register(new AbstractContainerLifecycleListener() {
             @Override
             public void onStartup(Container container) {

@@ -4,7 +4,6 @@ import io.ssehub.config.HubConfig;
 import io.ssehub.core.Hub;
 import io.ssehub.event.payload.Tick;
 import io.ssehub.fanout.HubThreads;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
@@ -24,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * {@code tick.interval} it builds a typed {@link OutboundSseEvent} ({@code event: time}, a JSON
  * {@link Tick}, the retry hint) with {@link Sse#newEventBuilder()} and broadcasts it through the
  * application's {@link SseBroadcaster}, whose log gives it its id.
+ *
+ * <p>Registered as an instance, like every part of the hub: no injector, CDI or HK2, ever constructs it
+ * (see {@code HubApplication}). Jersey still injects the application's {@link Sse} into the field, as it
+ * does for every registered instance, before the application starts.
  */
 public final class TickScheduler extends AbstractContainerLifecycleListener {
 
@@ -34,16 +37,15 @@ public final class TickScheduler extends AbstractContainerLifecycleListener {
     private final SseBroadcaster broadcaster;
     private final Hub hub;
     private final HubConfig config;
-    private final Sse sse;
+    @Context
+    private Sse sse;
     private final Clock clock = Clock.systemUTC();
     private ScheduledExecutorService executor;
 
-    @Inject
-    public TickScheduler(SseBroadcaster broadcaster, Hub hub, @Context Sse sse) {
+    public TickScheduler(SseBroadcaster broadcaster, Hub hub) {
         this.broadcaster = broadcaster;
         this.hub = hub;
         this.config = hub.config();
-        this.sse = sse;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.ssehub.mercure;
 
 import io.ssehub.event.Event;
 import io.ssehub.fanout.EventFilter;
+import java.util.Set;
 
 /**
  * Which updates a Mercure stream receives (spec, "Subscription" and "Subscribers"): those with a topic,
@@ -11,8 +12,9 @@ import io.ssehub.fanout.EventFilter;
  *
  * @param topics     the selectors of its {@code topic} parameters
  * @param authorized the selectors of its token's {@code mercure.subscribe} claim (none for an anonymous one)
+ * @param selectors  the {@code topic} parameters as sent, which the metrics count the stream under
  */
-record MercureFilter(TopicSelectors topics, TopicSelectors authorized) implements EventFilter {
+record MercureFilter(TopicSelectors topics, TopicSelectors authorized, Set<String> selectors) implements EventFilter {
 
     @Override
     public boolean admits(Event event) {

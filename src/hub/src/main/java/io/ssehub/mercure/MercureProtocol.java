@@ -29,8 +29,10 @@ public final class MercureProtocol implements Feature {
     public boolean configure(FeatureContext context) {
         HubConfig config = hub.config();
         MercureAccess access = new MercureAccess(config.mercure(), config.access());
-        context.register(new MercureResource(hub, broadcaster, access, config.mercure().subscriptions()
-                ? Optional.of(new SubscriptionEvents(hub)) : Optional.empty()));
+        Optional<ActiveSubscriptions> active = config.mercure().subscriptions()
+                ? Optional.of(new ActiveSubscriptions(hub)) : Optional.empty();
+        context.register(new MercureResource(hub, broadcaster, access, active));
+        active.ifPresent(subscriptions -> context.register(new SubscriptionsResource(hub, access, subscriptions)));
         context.register(new LastEventIdHeader());
         LOG.info("Mercure protocol at /.well-known/mercure; access control: {}", access.describe(config.mercure()));
         return true;

@@ -30,7 +30,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.Set;
 
 /**
  * {@code /.well-known/mercure}: the Mercure protocol (spec of the 0.x hub line) on the hub's own log and
@@ -55,19 +55,19 @@ public final class MercureResource {
     private final Hub hub;
     private final HubBroadcaster broadcaster;
     private final MercureAccess access;
-    /** Present when subscriptions starting and ending are published ({@code mercure.subscriptions}). */
-    private final Optional<SubscriptionEvents> subscriptionEvents;
+    /** Present when active subscriptions are kept and told ({@code mercure.subscriptions}). */
+    private final Optional<ActiveSubscriptions> activeSubscriptions;
 
     MercureResource(Hub hub, HubBroadcaster broadcaster, MercureAccess access,
-                    Optional<SubscriptionEvents> subscriptionEvents) {
+                    Optional<ActiveSubscriptions> activeSubscriptions) {
         this.hub = hub;
         this.broadcaster = broadcaster;
         this.access = access;
-        this.subscriptionEvents = subscriptionEvents;
+        this.activeSubscriptions = activeSubscriptions;
     }
 
     /**
-     * Streams the updates of the topics the {@code topic} parameters select, after the last event id when one
+     * Streams the updates of the topics the {@code topic} (and {@code match}) parameters select, after the last event id when one
      * is sent. The stream is registered before the answer's head is written, and its first bytes (a retry hint
      * and a comment) go out at once.
      */
@@ -77,27 +77,26 @@ public final class MercureResource {
                           @Context ContainerRequestContext request, @Context SseEventSink sink) {
         MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
         refuseTokenInQuery(query);
-        List<String> topics = topics(query);
+        SelectorParameters parameters = SelectorParameters.of(query);
+        List<String> topics = parameters.texts();
         MercureCaller caller = access.subscriber(request);
         Optional<String> lastEventId = lastEventId(lastEventIdHeader, query);
         lastEventId.ifPresent(id -> request.setProperty(RESPONSE_LAST_EVENT_ID, responseLastEventId(id)));
-        TopicSelectors selectors = TopicSelectors.of(topics);
+        TopicSelectors selectors = parameters.selectors();
         if (selectors.cost() > MercureLimits.MAX_SELECTOR_COST) {
             throw Refusal.invalidField("topic", "selectors are too complex together: their URI templates may hold "
                     + "at most " + MercureLimits.MAX_SELECTOR_COST + " pattern instructions, these hold "
                     + selectors.cost());
         }
-        MercureFilter filter = new MercureFilter(selectors, caller.claims().subscribe());
+        MercureFilter filter = new MercureFilter(selectors, caller.claims().subscribe(), Set.copyOf(topics));
         StreamTerms.StreamEnd onEnded = StreamTerms.StreamEnd.IGNORED;
         Runnable refused = () -> { };
-        if (subscriptionEvents.isPresent()) {
+        if (activeSubscriptions.isPresent()) {
             // Started before the stream is registered, so its end, told at the earliest once it is, comes after.
-            SubscriptionEvents events = subscriptionEvents.get();
-            String subscriber = "urn:uuid:" + UUID.randomUUID();
-            Optional<Object> payload = caller.claims().payload();
-            events.publish(topics, subscriber, payload, true);
-            onEnded = (failure, outputClosed) -> events.publish(topics, subscriber, payload, false);
-            refused = () -> events.publish(topics, subscriber, payload, false);
+            ActiveSubscriptions active = activeSubscriptions.get();
+            String subscriber = active.started(topics, caller.claims().payload());
+            onEnded = (failure, outputClosed) -> active.ended(subscriber);
+            refused = () -> active.ended(subscriber);
         }
         try {
             broadcaster.register(sink, new StreamRequest(Subscription.filtered(filter, lastEventId),
@@ -135,22 +134,10 @@ public final class MercureResource {
         return Response.ok(event.id().text(), MediaType.TEXT_PLAIN_TYPE).build();
     }
 
-    private static void refuseTokenInQuery(MultivaluedMap<String, String> query) {
+    static void refuseTokenInQuery(MultivaluedMap<String, String> query) {
         if (query.containsKey(TOKEN_PARAMETER)) {
             throw Refusal.tokenInQuery(TOKEN_PARAMETER);
         }
-    }
-
-    private static List<String> topics(MultivaluedMap<String, String> query) {
-        List<String> topics = query.getOrDefault("topic", List.of());
-        if (topics.isEmpty()) {
-            throw Refusal.invalidField("topic", "is required (at least one topic selector)");
-        }
-        if (topics.size() > MercureLimits.MAX_TOPICS) {
-            throw Refusal.invalidField("topic", "may be given at most " + MercureLimits.MAX_TOPICS + " times");
-        }
-        topics.forEach(topic -> EventRules.requireIriTopic("topic", topic));
-        return topics;
     }
 
     /** The header wins; an empty value means "not resuming", as a browser sends before it has seen an id. */

@@ -57,6 +57,14 @@ final class TopicSelector {
                 EVERY_TOPIC.equals(key) ? Optional.empty() : UriTemplatePattern.of(key)));
     }
 
+    /**
+     * A selector that matches exactly its own text (or every topic, for {@code *}), even when it reads as a
+     * template: the 1.0 draft's {@code exact} matcher. Not shared: it holds no pattern to share.
+     */
+    static TopicSelector exact(String text) {
+        return EVERY_TOPIC.equals(text) ? of(text) : new TopicSelector(text, Optional.empty());
+    }
+
     boolean matches(String topic) {
         if (EVERY_TOPIC.equals(text) || text.equals(topic)) {
             return true;

@@ -2,6 +2,7 @@ package io.ssehub.mercure;
 
 import io.ssehub.event.Event;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Several topic selectors, as a subscriber's {@code topic} parameters or a token's {@code publish} or
@@ -20,6 +21,12 @@ final class TopicSelectors {
 
     static TopicSelectors of(List<String> texts) {
         return new TopicSelectors(texts.stream().map(TopicSelector::of).toList());
+    }
+
+    /** The {@code templates} as {@link TopicSelector#of} reads them, and the {@code exact} ones as plain text. */
+    static TopicSelectors of(List<String> templates, List<String> exact) {
+        return new TopicSelectors(Stream.concat(templates.stream().map(TopicSelector::of),
+                exact.stream().map(TopicSelector::exact)).toList());
     }
 
     boolean matches(String topic) {

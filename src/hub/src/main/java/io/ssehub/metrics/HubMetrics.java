@@ -1,6 +1,8 @@
 package io.ssehub.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -11,9 +13,11 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.ssehub.fanout.FanoutObserver;
+import io.ssehub.eventlog.RemoteLogStats;
 import io.ssehub.fanout.Fanout;
+import io.ssehub.fanout.FanoutObserver;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The hub's meters, in one Prometheus registry: the fan-out's (through {@link #fanout()}), publishes by
@@ -59,6 +63,27 @@ public final class HubMetrics implements AutoCloseable {
         Gauge.builder("ssehub.lane.backlog", broadcaster, Fanout::laneBacklog)
                 .description("events and tasks handed to the writing lanes and not yet taken up")
                 .strongReference(true)
+                .register(registry);
+    }
+
+    /**
+     * Meters on a log kept remotely: how far this node's tail is behind, how long its commands take, how
+     * often its connections came back and how often it began a new epoch.
+     */
+    public void watch(RemoteLogStats log) {
+        Gauge.builder("ssehub.eventlog.tail.lag", log, RemoteLogStats::tailLag)
+                .description("events the log holds that this node's tail has not read yet")
+                .strongReference(true)
+                .register(registry);
+        FunctionTimer.builder("ssehub.eventlog.command", log, RemoteLogStats::commands,
+                        RemoteLogStats::commandSeconds, TimeUnit.SECONDS)
+                .description("commands sent to the log's store (appends, head reads, replay pages)")
+                .register(registry);
+        FunctionCounter.builder("ssehub.eventlog.reconnects", log, RemoteLogStats::reconnects)
+                .description("times a connection to the log's store came back after it dropped")
+                .register(registry);
+        FunctionCounter.builder("ssehub.eventlog.epoch.changes", log, RemoteLogStats::epochChanges)
+                .description("times the log began a new epoch (its store lost its data)")
                 .register(registry);
     }
 

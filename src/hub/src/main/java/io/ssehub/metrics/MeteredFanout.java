@@ -55,8 +55,8 @@ public final class MeteredFanout implements FanoutObserver {
         this.openStreams = new TopicMeters<>(topicLimit, topic -> {
             AtomicLong open = new AtomicLong();
             Gauge.builder("ssehub.streams.open", open, AtomicLong::get)
-                    .description("open streams by topic; a stream counts under each topic it asked for, "
-                            + "under * when it asked for every topic")
+                    .description("open streams by topic; a stream counts under each topic it asked for "
+                            + "(a Mercure stream under each topic selector), under * when it asked for every topic")
                     .tag("topic", topic)
                     .strongReference(true)
                     .register(registry);

@@ -25,10 +25,11 @@ public final class CorsFilter implements ContainerRequestFilter, ContainerRespon
     static final String ALLOWED_METHODS = "GET, HEAD, POST";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, Last-Event-ID";
     /**
-     * Response headers a page may read besides the safelisted ones: Mercure's {@code Last-Event-ID}, with which
-     * a subscriber learns whether it missed updates (Mercure spec, "Reconciliation").
+     * Response headers a page may read besides the safelisted ones: Mercure's {@code Last-Event-ID} (the 1.0
+     * draft's {@code Mercure-Last-Event-ID}), with which a subscriber learns whether it missed updates (Mercure
+     * spec, "Reconciliation").
      */
-    static final String EXPOSED_HEADERS = "Last-Event-ID";
+    static final String EXPOSED_HEADERS = "Last-Event-ID, Mercure-Last-Event-ID";
     /** How long a browser may cache a preflight's answer. */
     static final String PREFLIGHT_MAX_AGE_SECONDS = "600";
 

@@ -17,9 +17,13 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * <pre>
  * FanoutLoad --url http://127.0.0.1:PORT/ --pid SERVER_PID --subscribers N --rate R --seconds S
  *            [--warmup 3] [--stalled K] [--mode fanout|memory] [--label TEXT] [--jcmd]
- *            [--storm C --retained 10000 --event-bytes 4096] [--topics T]
+ *            [--storm C --retained 10000 --event-bytes 4096] [--topics T] [--subscribe-path PATH?QUERY]
  *            [--publish-conns 8] [--pipeline 1] [--drain-timeout 10] [--open-timeout 60] [--connect-window 256] [--poll-us 0]
+ *            [--publish-url http://127.0.0.1:OTHER_PORT/]
  * </pre>
+ *
+ * <p>{@code --publish-url} publishes to another server than the one subscribed to (another node of one hub);
+ * by default both are {@code --url}.
  *
  * <p><b>fanout</b>: N subscribers on one selector thread ({@link LoadReader}); once all have their response
  * head, {@link LoadPublisher} publishes R events/s for warmup + seconds on a fixed schedule. Every frame is
@@ -40,6 +44,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * duplicates and the drain are counted against the events of each subscriber's own topic; an event of another
  * topic is counted as misrouted.
  *
+ * <p>With {@code --subscribe-path} (relative to the URL, such as {@code .well-known/mercure?topic=bench}),
+ * subscribers read another endpoint of the same server than {@code GET /events}, while events are still
+ * published with {@code POST /events}: for a server that serves the same events under another protocol.
+ *
  * <p><b>memory</b>: N idle streams; the server's VmRSS before, held (once stable) and after closing them.
  *
  * <p>Progress goes to stderr; stdout gets exactly one JSON object line (with an {@code error} field when
@@ -53,6 +61,12 @@ public final class FanoutLoad {
     private final InetSocketAddress address;
     private final String hostHeader;
     private final String eventsPath;
+    /** What subscribers GET: {@code /events} unless {@code --subscribe-path} names another endpoint. */
+    private final String subscribePath;
+    /** Where events are published: {@code --publish-url}, else {@code --url}. */
+    private final InetSocketAddress publishAddress;
+    private final String publishHostHeader;
+    private final String publishPath;
     private final String mode;
     private final String label;
     private final Map<String, Object> out = new LinkedHashMap<>();
@@ -67,6 +81,16 @@ public final class FanoutLoad {
         this.hostHeader = host + ":" + port;
         String base = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         this.eventsPath = (base.endsWith("/") ? base : base + "/") + "events";
+        this.subscribePath = options.containsKey("subscribe-path")
+                ? (base.endsWith("/") ? base : base + "/") + options.get("subscribe-path") : eventsPath;
+        out.put("subscribe_path", subscribePath);
+        URI publishUrl = URI.create(options.getOrDefault("publish-url", url.toString()));
+        int publishPort = publishUrl.getPort() > 0 ? publishUrl.getPort() : 80;
+        String publishHost = publishUrl.getHost() == null ? "127.0.0.1" : publishUrl.getHost();
+        this.publishAddress = new InetSocketAddress(publishHost, publishPort);
+        this.publishHostHeader = publishHost + ":" + publishPort;
+        String publishBase = publishUrl.getRawPath() == null || publishUrl.getRawPath().isEmpty() ? "/" : publishUrl.getRawPath();
+        this.publishPath = (publishBase.endsWith("/") ? publishBase : publishBase + "/") + "events";
         this.mode = options.getOrDefault("mode", "fanout");
         this.label = options.getOrDefault("label", "");
         out.put("label", label);
@@ -161,7 +185,7 @@ public final class FanoutLoad {
 
         checkFileLimit(subscribers + stalled + publishConnections + stormClients);
         AtomicIntegerArray floor = new AtomicIntegerArray((int) total);
-        LoadReader reader = new LoadReader(address, hostHeader, eventsPath, subscribers, stalled, total, measureFrom, floor,
+        LoadReader reader = new LoadReader(address, hostHeader, subscribePath, subscribers, stalled, total, measureFrom, floor,
                 intOption("connect-window", 256), topics);
         reader.pollNanos = TimeUnit.MICROSECONDS.toNanos(intOption("poll-us", 0));
         Thread readerThread = new Thread(reader, "load-reader");
@@ -170,7 +194,7 @@ public final class FanoutLoad {
         awaitOpen(reader, subscribers + stalled, true);
 
         long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-        LoadPublisher publisher = new LoadPublisher(address, hostHeader, eventsPath, rate, total, publishConnections, pipeline, t0, floor, topics);
+        LoadPublisher publisher = new LoadPublisher(publishAddress, publishHostHeader, publishPath, rate, total, publishConnections, pipeline, t0, floor, topics);
         Thread publisherThread = new Thread(publisher, "load-publisher");
         publisherThread.setDaemon(true);
         publisherThread.setPriority(Thread.MAX_PRIORITY);
@@ -422,7 +446,7 @@ public final class FanoutLoad {
         jcmd &= heapBefore >= 0;
         log("server RSS before: %d KiB%s", rssBefore, jcmd ? ", heap used after GC: " + heapBefore + " KiB" : "");
 
-        LoadReader reader = new LoadReader(address, hostHeader, eventsPath, subscribers, 0, 0, 0, new AtomicIntegerArray(0),
+        LoadReader reader = new LoadReader(address, hostHeader, subscribePath, subscribers, 0, 0, 0, new AtomicIntegerArray(0),
                 intOption("connect-window", 256), LoadTopics.NONE);
         Thread readerThread = new Thread(reader, "load-reader");
         readerThread.setDaemon(true);
@@ -553,7 +577,7 @@ public final class FanoutLoad {
     private static final java.util.Set<String> FLAGS = java.util.Set.of("jcmd");
     private static final java.util.Set<String> KNOWN = java.util.Set.of("url", "pid", "subscribers", "rate", "seconds",
             "warmup", "stalled", "mode", "label", "jcmd", "publish-conns", "pipeline", "drain-timeout", "open-timeout",
-            "connect-window", "poll-us", "storm", "retained", "event-bytes", "topics");
+            "connect-window", "poll-us", "storm", "retained", "event-bytes", "topics", "subscribe-path", "publish-url");
 
     static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();

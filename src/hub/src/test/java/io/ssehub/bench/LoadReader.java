@@ -196,7 +196,7 @@ final class LoadReader implements Runnable {
         if (topic == null) {
             return requestPrefix;
         }
-        return ("GET " + path + "?topic=" + topic + requestRest).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return ("GET " + path + (path.contains("?") ? "&" : "?") + "topic=" + topic + requestRest).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private void ready(SelectionKey key) {

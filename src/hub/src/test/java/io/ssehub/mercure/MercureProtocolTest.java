@@ -290,6 +290,45 @@ class MercureProtocolTest {
         }
     }
 
+    /** The 1.0 draft's {@code match} (and {@code match_exact}) is its exact matcher: a template there is plain text. */
+    @Test
+    void theDraftsMatchParameterSelectsTopicsExactlyBesideTopicSelectors() {
+        hub();
+        try (SseStream exact = subscribe("match=" + encode(BOOKS) + "&match_exact=" + encode(BOOK_1));
+             SseStream mixed = subscribe(topics("https://example.com/authors/{id}") + "&match=" + encode(BOOK_1))) {
+            String book = published(form("topic", BOOK_1, "data", "1"));
+            String author = published(form("topic", "https://example.com/authors/7", "data", "2"));
+            String template = published(form("topic", BOOKS, "data", "3"));
+            String other = published(form("topic", "https://example.com/books/2", "data", "4"));
+            String marker = published(form("topic", BOOK_1, "data", "5"));
+            assertEquals(List.of(book, template, marker), List.of(exact.nextEvent(WAIT).id(), exact.nextEvent(WAIT).id(),
+                    exact.nextEvent(WAIT).id()), "not " + other);
+            assertEquals(List.of(book, author, marker), List.of(mixed.nextEvent(WAIT).id(), mixed.nextEvent(WAIT).id(),
+                    mixed.nextEvent(WAIT).id()));
+        }
+    }
+
+    /** The draft reserves every parameter name starting with {@code match}: one the hub does not know is refused. */
+    @Test
+    void aMatcherTypeTheHubDoesNotSupportIsRefused() {
+        hub();
+        for (String name : List.of("match_urlpattern", "MATCH", "matches", "match_Exact")) {
+            assertProblem(hub.send(HttpRequest.newBuilder(hub.uri(".well-known/mercure?" + name + "=" + encode(BOOK_1)))
+                    .header("Authorization", "Bearer " + SUBSCRIBER).build()), 400, "invalid-field");
+        }
+    }
+
+    @Test
+    void aResumingStreamAlsoCarriesTheDraftsMercureLastEventIdHeader() {
+        hub();
+        String first = published(form("topic", BOOK_1, "data", "1"));
+        try (SseStream known = subscribe(topics(BOOKS) + "&last_event_id=" + encode(first));
+             SseStream unknown = subscribe(topics(BOOKS) + "&lastEventID=urn:example:never")) {
+            assertEquals(first, known.response().headers().firstValue("Mercure-Last-Event-ID").orElse(null));
+            assertEquals("earliest", unknown.response().headers().firstValue("Mercure-Last-Event-ID").orElse(null));
+        }
+    }
+
     @Test
     void anUnknownIdIsAnsweredWithLastEventIdEarliestAndEveryHeldUpdate() {
         hub();
@@ -310,7 +349,8 @@ class MercureProtocolTest {
             HttpResponse<?> response = stream.response();
             assertEquals("https://app.example", response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
             assertEquals("true", response.headers().firstValue("Access-Control-Allow-Credentials").orElse(null));
-            assertEquals("Last-Event-ID", response.headers().firstValue("Access-Control-Expose-Headers").orElse(null));
+            assertEquals("Last-Event-ID, Mercure-Last-Event-ID",
+                    response.headers().firstValue("Access-Control-Expose-Headers").orElse(null));
             assertEquals("earliest", response.headers().firstValue("Last-Event-ID").orElse(null));
         }
     }

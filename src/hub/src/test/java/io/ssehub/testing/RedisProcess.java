@@ -22,8 +22,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real {@code redis-server} (Debian's, which the build installs when missing; the system property
  * {@code test.redis.server} names another binary) on an ephemeral loopback port, never 6379, with no
- * persistence: {@code --save '' --appendonly no}. Started with ProcessBuilder, stopped through its handle.
- * {@link #restart()} starts a new server on the same port, as an operator restarting Redis would.
+ * persistence: {@code --save '' --appendonly no}, or ({@link #startWithAof()}) with an append-only file
+ * written before every reply ({@code appendfsync always}). Started with ProcessBuilder, stopped or killed
+ * through its handle. {@link #restart()} starts a new server on the same port and directory, as an operator
+ * restarting Redis would: empty without persistence, from its append-only file with it.
  */
 public final class RedisProcess implements AutoCloseable {
 
@@ -31,18 +33,29 @@ public final class RedisProcess implements AutoCloseable {
 
     private final int port;
     private final Path dir;
+    private final List<String> persistence;
     private Process process;
     private RedisClient inspector;
     private StatefulRedisConnection<String, String> inspection;
 
-    private RedisProcess(int port, Path dir) {
+    private RedisProcess(int port, Path dir, List<String> persistence) {
         this.port = port;
         this.dir = dir;
+        this.persistence = persistence;
     }
 
     public static RedisProcess start() {
+        return start(List.of("--appendonly", "no"));
+    }
+
+    /** A server that writes and syncs its append-only file before it answers each write. */
+    public static RedisProcess startWithAof() {
+        return start(List.of("--appendonly", "yes", "--appendfsync", "always"));
+    }
+
+    private static RedisProcess start(List<String> persistence) {
         try {
-            RedisProcess redis = new RedisProcess(freePort(), Files.createTempDirectory("ssehub-redis"));
+            RedisProcess redis = new RedisProcess(freePort(), Files.createTempDirectory("ssehub-redis"), persistence);
             redis.launch();
             return redis;
         } catch (IOException e) {
@@ -59,9 +72,10 @@ public final class RedisProcess implements AutoCloseable {
     private void launch() throws IOException {
         String binary = System.getProperty("test.redis.server", "/usr/bin/redis-server");
         List<String> command = new ArrayList<>(List.of(binary, "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+                "--bind", "127.0.0.1", "--save", "", "--dir", dir.toString(),
                 // DEBUG SLEEP stands for a Redis that hangs; only clients on loopback may send it.
                 "--enable-debug-command", "local"));
+        command.addAll(persistence);
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CountDownLatch ready = new CountDownLatch(1);
         StringBuilder output = new StringBuilder();
@@ -128,9 +142,28 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
-    /** A new, empty server on the same port. */
+    /** Kills the server (SIGKILL: it writes nothing more) and waits until it is gone. */
+    public void kill() {
+        closeInspection();
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("redis-server outlived SIGKILL by 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Stops the server and starts a new one on the same port and directory (empty without persistence). */
     public void restart() {
         stop();
+        relaunch();
+    }
+
+    /** Starts a new server on the same port and directory after {@link #stop()} or {@link #kill()}. */
+    public void relaunch() {
         try {
             launch();
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package io.ssehub.war;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +52,7 @@ class PayaraMicroIT extends DeployedWarContract {
     }
 
     private DeployedWar start(int attempt) throws Exception {
-        int port = freePort();
+        int port = ServerCommand.freePort();
         Path log = LOGS.resolve("payara-micro-" + attempt + ".log");
         Files.createDirectories(LOGS);
         List<String> command = new ArrayList<>();
@@ -77,13 +76,6 @@ class PayaraMicroIT extends DeployedWarContract {
             throw e;
         }
         return deployment;
-    }
-
-    /** Payara Micro takes its own port number; one the OS just handed out is as close to "port 0" as it gets. */
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static void awaitHealthy(URI base, Process payara, Path log) throws Exception {

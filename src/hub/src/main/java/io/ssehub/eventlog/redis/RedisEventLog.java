@@ -20,6 +20,7 @@ import io.ssehub.event.EventId;
 import io.ssehub.eventlog.EpochTokens;
 import io.ssehub.eventlog.EventLog;
 import io.ssehub.eventlog.EventLogUnavailableException;
+import io.ssehub.eventlog.RemoteLogStats;
 import io.ssehub.eventlog.Replay;
 import io.ssehub.eventlog.Tail;
 import io.ssehub.refusal.Refusal;
@@ -49,11 +50,16 @@ import java.util.regex.Matcher;
  *
  * <p>Gaps are found exactly, as the in-memory log finds them: {@code XRANGE} from an id before the first
  * retained entry silently starts at that entry, so the log compares sequences itself.
+ *
+ * <p>A stream opening on a fan-out lane is answered from the node's {@link ReplayWindow}, which the tail
+ * feeds ({@link #replayNearby}), with no call to Redis: a lane serves many streams and must never wait on the
+ * network. Only a client further behind than the window is read from Redis, by {@link #replayAfter} off the
+ * lanes, in pages shared by every client that wants the same one ({@link PageReads}).
  */
 public final class RedisEventLog implements EventLog {
 
-    /** Most entries one {@code XRANGE} returns: a long replay is read in pages, never in one reply. */
-    private static final int PAGE = 1_000;
+    /** Complete pages kept after a read: a replay of 10,000 events, read once by a storm of resuming clients. */
+    private static final int KEPT_PAGES = 10;
     /** Longest a connection's handshake may take (see {@link #connect(String, Duration)}). */
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -69,6 +75,9 @@ public final class RedisEventLog implements EventLog {
     private final int capacity;
     private final Clock clock;
     private final LogWatch watch;
+    private final ReplayWindow window;
+    private final RedisLogStats stats;
+    private final PageReads pages = new PageReads(KEPT_PAGES);
     private final List<StatefulRedisConnection<String, String>> tailConnections = new CopyOnWriteArrayList<>();
     private final Supplier<String> newEpoch = EpochTokens::next;
     private volatile boolean closed;
@@ -84,6 +93,9 @@ public final class RedisEventLog implements EventLog {
         this.keys = new LogKeys(config.redisKeyPrefix());
         // The tail answers at least once per block, or fails within a block and a command timeout.
         this.watch = new LogWatch(config.redisTailBlock().plus(config.redisCommandTimeout()).multipliedBy(2));
+        this.window = new ReplayWindow(capacity);
+        this.stats = new RedisLogStats(window);
+        client.addListener(stats);
         this.connection = connect("commands", config.redisCommandTimeout());
         this.commands = connection.sync();
         this.scripts = new LogScripts(commands);
@@ -126,6 +138,7 @@ public final class RedisEventLog implements EventLog {
         uri.setClientName("ssehub-" + node + "-" + role);
         uri.setTimeout(timeout.compareTo(HANDSHAKE_TIMEOUT) > 0 ? timeout : HANDSHAKE_TIMEOUT);
         StatefulRedisConnection<String, String> connected = client.connect(StringCodec.UTF8, uri);
+        stats.opened();
         connected.setTimeout(timeout);
         return connected;
     }
@@ -147,44 +160,69 @@ public final class RedisEventLog implements EventLog {
         System.arraycopy(fields, 0, arguments, 1, fields.length);
         LogHead head;
         try {
-            head = scripts.append(commands, keys, newEpoch.get(), arguments);
+            head = stats.timed(() -> scripts.append(commands, keys, newEpoch.get(), arguments));
         } catch (RedisException e) {
             throw unavailable("the event log on Redis did not confirm the append", e);
         }
         watch.answered();
-        watch.saw(head.epoch(), head.sequence());
+        stats.sawHead(head);
         return StreamEntries.appended(head, draft, fields);
     }
 
+    /** From the window only, never from Redis: empty when the window does not go back far enough. */
+    @Override
+    public Optional<Replay> replayNearby(Optional<String> lastEventId) {
+        Optional<String> epoch = window.epoch();
+        if (epoch.isEmpty()) {
+            return Optional.empty();
+        }
+        if (lastEventId.isEmpty()) {
+            return window.from(epoch.get(), 1).map(Replay::continuous);
+        }
+        Matcher id = EpochTokens.ID.matcher(lastEventId.get());
+        if (!id.matches() || !id.group(1).equals(epoch.get())) {
+            return Optional.empty();
+        }
+        return window.from(epoch.get(), Long.parseLong(id.group(2)) + 1).map(Replay::continuous);
+    }
+
+    /**
+     * Reads Redis (never call it on a fan-out lane): what the client missed up to where the window takes over,
+     * the rest being {@link #replayNearby} from the last event of this answer.
+     */
     @Override
     public Replay replayAfter(String lastEventId) {
         try {
-            LogHead head = head();
             Matcher id = EpochTokens.ID.matcher(lastEventId);
             if (!id.matches()) {
-                return Replay.afterGap(Replay.Gap.UNKNOWN, readFrom(1, head));
+                return Replay.afterGap(Replay.Gap.UNKNOWN, readAfter(head().epoch(), 0));
             }
-            if (!id.group(1).equals(head.epoch())) {
-                return Replay.afterGap(Replay.Gap.EARLIER_RUN, readFrom(1, head));
-            }
+            String epoch = id.group(1);
             long sequence = Long.parseLong(id.group(2));
-            if (sequence > head.sequence()) {
-                return Replay.afterGap(Replay.Gap.UNKNOWN, readFrom(1, head));
+            if (!window.knows(epoch, sequence)) {
+                // Not an id this node's tail has passed: Redis says whether it is one at all.
+                LogHead head = head();
+                if (!epoch.equals(head.epoch())) {
+                    return Replay.afterGap(Replay.Gap.EARLIER_RUN, readAfter(head.epoch(), 0));
+                }
+                if (sequence > head.sequence()) {
+                    return Replay.afterGap(Replay.Gap.UNKNOWN, readAfter(epoch, 0));
+                }
             }
-            List<Event> after = readFrom(sequence + 1, head);
+            List<Event> after = readAfter(epoch, sequence);
             // From an id before the first retained entry, XRANGE starts at that entry: a gap the log must see.
-            boolean evicted = sequence < head.sequence()
-                    && (after.isEmpty() || after.get(0).id().position() > sequence + 1);
+            boolean evicted = !after.isEmpty() && after.get(0).id().position() > sequence + 1;
             return evicted ? Replay.afterGap(Replay.Gap.EVICTED, after) : Replay.continuous(after);
         } catch (RedisException e) {
             throw unavailable("the event log on Redis did not answer a replay", e);
         }
     }
 
+    /** Reads Redis (never call it on a fan-out lane), as {@link #replayAfter} does. */
     @Override
     public Replay retained() {
         try {
-            return Replay.continuous(readFrom(1, head()));
+            return Replay.continuous(readAfter(window.epoch().orElseGet(() -> head().epoch()), 0));
         } catch (RedisException e) {
             throw unavailable("the event log on Redis did not answer a replay", e);
         }
@@ -197,13 +235,21 @@ public final class RedisEventLog implements EventLog {
                 connect("tail", config.redisTailBlock().plus(config.redisCommandTimeout()));
         tailConnections.add(tailConnection);
         return new RedisTail(tailConnection.sync(), commands, keys, scripts, newEpoch, config.redisTailBlock(), watch,
-                head());
+                window, stats, head());
     }
 
-    /** The newest event this node has seen: no round trip to Redis (see {@link LogWatch}). */
+    /**
+     * The newest event this node's tail has read (no round trip to Redis): a stream that starts after it gets
+     * every later event live, and one that resumes from it is answered from the window.
+     */
     @Override
     public Optional<EventId> lastId() {
-        return watch.newest();
+        return window.newest();
+    }
+
+    @Override
+    public Optional<RemoteLogStats> remoteStats() {
+        return Optional.of(stats);
     }
 
     @Override
@@ -223,32 +269,78 @@ public final class RedisEventLog implements EventLog {
 
     /** Begins the epoch if there is none, and reads it and the newest sequence. */
     private LogHead head() {
-        LogHead head = scripts.head(commands, keys, newEpoch.get());
+        LogHead head = stats.timed(() -> scripts.head(commands, keys, newEpoch.get()));
         watch.answered();
-        watch.saw(head.epoch(), head.sequence());
+        stats.sawHead(head);
         return head;
     }
 
-    /** The entries of {@code head}'s epoch from {@code first} to the head, in pages. */
-    private List<Event> readFrom(long first, LogHead head) {
+    /**
+     * The events of {@code epoch} after {@code after}, read from Redis page by page until the window goes on
+     * from there; waits (off the lanes) for the tail to reach the head Redis answered, so that it does.
+     * Without a tail, every event up to the head.
+     */
+    private List<Event> readAfter(String epoch, long after) {
         List<Event> events = new ArrayList<>();
-        long from = first;
-        while (from <= head.sequence()) {
-            List<StreamMessage<String, String>> page = commands.xrange(keys.log(),
-                    Range.create(from + "-0", head.sequence() + "-0"), Limit.create(0, PAGE));
-            for (StreamMessage<String, String> entry : page) {
-                if (!head.epoch().equals(StreamEntries.epoch(entry))) {
-                    // A new epoch began while reading: the tail ends every stream for it.
-                    return events;
+        long next = after + 1;
+        while (!window.continuesFrom(epoch, next)) {
+            PageReads.Page page = pages.page(epoch, PageReads.index(next), kept -> !kept.events().isEmpty()
+                    && window.continuesFrom(epoch, kept.events().get(kept.events().size() - 1).id().position() + 1),
+                    index -> readPage(epoch, index));
+            long from = next;
+            List<Event> wanted = page.events().stream().filter(event -> event.id().position() >= from).toList();
+            if (wanted.isEmpty()) {
+                // The page is past the head, or trimmed whole: the first retained entry says which.
+                Optional<Long> first = events.isEmpty() ? firstRetained(epoch) : Optional.empty();
+                if (first.isEmpty() || first.get() <= next) {
+                    break;
                 }
-                events.add(StreamEntries.event(entry));
+                next = first.get();
+                continue;
             }
-            if (page.size() < PAGE) {
+            events.addAll(wanted);
+            next = wanted.get(wanted.size() - 1).id().position() + 1;
+            if (!page.complete()) {
                 break;
             }
-            from = StreamEntries.sequence(page.get(page.size() - 1)) + 1;
+        }
+        if (window.epoch().isEmpty()) {
+            // No tail reads this log (a log used on its own): Redis's answer is the whole answer.
+            return events;
+        }
+        try {
+            if (!window.awaitContinues(epoch, next, config.redisTailBlock().plus(config.redisCommandTimeout()))) {
+                throw new EventLogUnavailableException("this node's tail did not reach the log's head in time", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventLogUnavailableException("interrupted while waiting for this node's tail", e);
         }
         return events;
+    }
+
+    /** One page of {@code epoch}; it ends early at an entry of another epoch, which the tail deals with. */
+    private PageReads.Page readPage(String epoch, long index) {
+        List<StreamMessage<String, String>> entries = stats.timed(() -> commands.xrange(keys.log(),
+                Range.create(PageReads.first(index) + "-0", PageReads.last(index) + "-0"),
+                Limit.create(0, PageReads.PAGE)));
+        List<Event> events = new ArrayList<>(entries.size());
+        for (StreamMessage<String, String> entry : entries) {
+            if (!epoch.equals(StreamEntries.epoch(entry))) {
+                return new PageReads.Page(events, false);
+            }
+            events.add(StreamEntries.event(entry));
+        }
+        boolean complete = !events.isEmpty()
+                && events.get(events.size() - 1).id().position() == PageReads.last(index);
+        return new PageReads.Page(events, complete);
+    }
+
+    private Optional<Long> firstRetained(String epoch) {
+        List<StreamMessage<String, String>> first = stats.timed(() -> commands.xrange(keys.log(),
+                Range.unbounded(), Limit.create(0, 1)));
+        return first.isEmpty() || !epoch.equals(StreamEntries.epoch(first.get(0)))
+                ? Optional.empty() : Optional.of(StreamEntries.sequence(first.get(0)));
     }
 
     private EventLogUnavailableException unavailable(String what, RedisException e) {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * persistence numbers from 1 again, below the cursor), so the tail reads the head again after every read
  * that came back empty (at least once per block) and after every failure (a reconnect among them), and
  * ends every stream when the epoch changed. Each entry carries its epoch too, so a new epoch that has already
- * outgrown the cursor is caught as well. Owned by the dispatcher's thread.
+ * outgrown the cursor is caught as well. It feeds this node's {@link ReplayWindow} with what it read before
+ * handing it on, and starts the window again wherever it skips. Owned by the dispatcher's thread.
  */
 final class RedisTail implements Tail {
 
@@ -36,6 +37,8 @@ final class RedisTail implements Tail {
     private final Supplier<String> newEpoch;
     private final Duration block;
     private final LogWatch watch;
+    private final ReplayWindow window;
+    private final RedisLogStats stats;
     private final Outage outage = new Outage(LOG, "the event log's tail");
     private String epoch;
     /** Sequence of the last entry returned (or skipped past a gap). */
@@ -48,7 +51,8 @@ final class RedisTail implements Tail {
      * @param start        where it begins: after the newest event
      */
     RedisTail(RedisCommands<String, String> tailCommands, RedisCommands<String, String> commands, LogKeys keys,
-              LogScripts scripts, Supplier<String> newEpoch, Duration block, LogWatch watch, LogHead start) {
+              LogScripts scripts, Supplier<String> newEpoch, Duration block, LogWatch watch, ReplayWindow window,
+              RedisLogStats stats, LogHead start) {
         this.tailCommands = tailCommands;
         this.commands = commands;
         this.keys = keys;
@@ -56,8 +60,11 @@ final class RedisTail implements Tail {
         this.newEpoch = newEpoch;
         this.block = block;
         this.watch = watch;
+        this.window = window;
+        this.stats = stats;
         this.epoch = start.epoch();
         this.read = start.sequence();
+        window.startAfter(epoch, read);
     }
 
     @Override
@@ -94,14 +101,16 @@ final class RedisTail implements Tail {
 
     /** @throws TailOverrunException when the epoch is no longer the tail's */
     private void checkHead() {
-        LogHead head = scripts.head(commands, keys, newEpoch.get());
+        LogHead head = stats.timed(() -> scripts.head(commands, keys, newEpoch.get()));
         checkHead = false;
         answered();
-        watch.saw(head.epoch(), head.sequence());
+        stats.sawHead(head);
         if (!head.epoch().equals(epoch)) {
             String before = epoch;
             epoch = head.epoch();
             read = head.sequence();
+            window.startAfter(epoch, read);
+            stats.epochChanged(head);
             throw TailOverrunException.newEpoch(before, epoch);
         }
     }
@@ -116,18 +125,21 @@ final class RedisTail implements Tail {
                 String before = epoch;
                 epoch = entryEpoch;
                 read = sequence - 1;
+                window.startAfter(epoch, read);
+                stats.epochChanged(new LogHead(epoch, sequence));
                 throw TailOverrunException.newEpoch(before, epoch);
             }
             if (sequence != read + 1) {
                 // Trimmed before this tail read it: the next read starts at this entry.
                 long missed = sequence - read - 1;
                 read = sequence - 1;
+                window.startAfter(epoch, read);
                 throw new TailOverrunException(missed);
             }
             events.add(StreamEntries.event(entry));
             read = sequence;
         }
-        watch.saw(epoch, read);
+        window.add(events);
         return events;
     }
 }

@@ -73,6 +73,9 @@ class RedisEventLogIT {
             String otherEpoch = epoch.equals("aaaaaaaaaa") ? "bbbbbbbbbb" : "aaaaaaaaaa";
             assertEquals(Replay.afterGap(Replay.Gap.EARLIER_RUN, appended), log.replayAfter(otherEpoch + "-2"));
             assertEquals(Replay.continuous(appended), log.retained());
+            // The newest id is where this node's tail stands: none before a tail, the head once one starts.
+            assertEquals(Optional.empty(), log.lastId());
+            log.tail();
             assertEquals(Optional.of(appended.get(4).id()), log.lastId());
         }
     }
