@@ -19,7 +19,7 @@ import sys
 
 MARKER = "<!-- analysis -->"
 SCENARIO_ORDER = ["100x1000", "1000x50", "stall50", "5000x10", "10000x5", "1000x1000", "isolation", "replaystorm", "memory10k",
-                  "memory19k", "topics1k", "topics10k", "topics19k", "mercure", "nodes2"]
+                  "memory19k", "topics1k", "topics10k", "topics19k", "mercure", "nodes2", "publish1", "publish4", "batch100"]
 SERVER_ORDER = ["floor", "ssehub", "ssehub-redis", "baseline", "jersey", "go", "node", "tomcat", "jetty"]
 SERVER_NOTES = {
     "floor": "raw Go sockets, one write syscall per event per stream, synchronous, no queues",
@@ -36,6 +36,9 @@ SERVER_NOTES = {
 # Scenarios with subscribers that stop reading, and the run without them their healthy p99 is compared to.
 STALL_REFERENCE = {"isolation": "1000x1000", "stall50": "1000x50"}
 SCENARIO_NOTES = {
+    "publish1": "publish rate: one keep-alive publisher, each publish sent once the last is answered; 1 subscriber",
+    "publish4": "publish rate: 4 keep-alive publishers, each sequential; 1 subscriber",
+    "batch100": "batch publish: one keep-alive publisher sending batches of 100 events (`POST /events/batch`); 1 subscriber",
     "1000x1000": "saturation",
     "isolation": "1000 × 1000 plus one subscriber that stops reading; its figures are excluded",
     "stall50": "1000 × 50 plus 50 subscribers that stop reading; their figures are excluded",
@@ -130,7 +133,7 @@ def header(metas, paths):
              f"- Machine: {meta.get('nproc', '?')} CPUs, {meta.get('cpu_model', '?')}"
              + (f", {meta['mem_gib']} GiB" if meta.get("mem_gib") else "") + f", Linux {meta.get('kernel', '?')}, loopback only",
              f"- Java: {meta.get('java', '?')}; Go: {meta.get('go', '?')}; Node: {meta.get('node', '?')}",
-             f"- JVM flags, identical for ssehub and jersey: `{meta.get('jvm_flags', '?')}`; "
+             f"- JVM flags, identical for ssehub and jersey: {('`' + meta['jvm_flags'] + '`') if meta.get('jvm_flags') else 'none (the JVM defaults java -jar ssehub-cli.jar serve runs with)'}; "
              f"load generator: `{meta.get('loader_jvm_flags', '?')}`",
              f"- Open-file limit: {meta.get('nofile', '?')}",
              "- Server pinned to CPU 0 (`taskset -c 0`), load generator (`io.ssehub.bench.FanoutLoad`) to CPU 1;"
@@ -194,6 +197,25 @@ def fanout_table(scenario, by_server, reference):
     return lines
 
 
+def publish_table(by_server):
+    lines = ["| server | runs | publishes/s | events/s | delivered/s | server CPU % | CPU µs / publish | CPU µs / event "
+             "| errors | publishes/s ÷ | CPU / event ÷ |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    ssehub = [r for r in by_server.get("ssehub", []) if not r.get("error")]
+    s_rate, s_cpu = median(ssehub, "publishes_per_s"), median(ssehub, "server_cpu_us_per_event")
+    for server in order(by_server, SERVER_ORDER):
+        rows = by_server[server]
+        ok = [r for r in rows if not r.get("error")]
+        rate, cpu = median(ok, "publishes_per_s"), median(ok, "server_cpu_us_per_event")
+        cells = [f"`{server}`", runs_cell(rows), fmt(rate, 0), fmt(median(ok, "events_per_s"), 0),
+                 fmt(median(ok, "delivered_per_s"), 0), fmt(median(ok, "server_cpu_pct"), 1),
+                 fmt(median(ok, "server_cpu_us_per_publish"), 1), fmt(cpu, 1), fmt(median(ok, "errors"), 0),
+                 "" if server == "ssehub" else fmt_ratio(s_rate, rate),
+                 "" if server == "ssehub" else fmt_ratio(s_cpu, cpu)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
 def memory_table(by_server):
     heap = any(isinstance(r.get("heap_per_conn_kb"), (int, float)) for rs in by_server.values() for r in rs)
     lines = ["| server | runs | streams | RSS before MB | RSS held MB | KB / stream | RSS after MB | KB / stream ÷ |"
@@ -244,6 +266,8 @@ def summarise(paths):
         lines += ["", f"## {title}", ""]
         if memory:
             lines += memory_table(by_server)
+        elif any(r.get("mode") == "publish" for rs in by_server.values() for r in rs):
+            lines += publish_table(by_server)
         else:
             reference = "1000x50" if scenario == "mercure" else STALL_REFERENCE.get(scenario, "1000x1000")
             lines += fanout_table(scenario, by_server, by_scenario.get(reference, {}))

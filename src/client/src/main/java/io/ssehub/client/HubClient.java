@@ -174,6 +174,20 @@ public final class HubClient implements AutoCloseable {
     }
 
     /**
+     * Publishes several events in one request ({@code POST /events/batch}), all or none: the hub checks every
+     * event and the grant for every topic before it publishes any, and publishes them in order.
+     *
+     * @return the ids the hub gave the events, in the batch's order
+     * @throws HubRefusedException    when the hub refuses the batch (the problem's field and detail name the
+     *                                 event, such as {@code [2].topic}); none was published
+     * @throws HubUnreachableException when the hub cannot be reached
+     */
+    public List<String> publishAll(List<EventToPublish> batch) {
+        requireOpen();
+        return publisher.publishAll(List.copyOf(batch));
+    }
+
+    /**
      * As {@link #publish(String, TypedPayload)}, without blocking the caller: the future completes with the
      * id, or exceptionally with {@link HubRefusedException} or {@link HubUnreachableException}.
      */

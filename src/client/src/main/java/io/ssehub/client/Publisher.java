@@ -1,6 +1,7 @@
 package io.ssehub.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ssehub.event.Json;
@@ -13,11 +14,16 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** {@code POST /events}: one request per event, answered with the id the hub's log gave it. */
+/**
+ * {@code POST /events}: one request per event, answered with the id the hub's log gave it; and
+ * {@code POST /events/batch}: several events in one request, answered with their ids in order.
+ */
 final class Publisher {
 
     private final WebTarget events;
@@ -57,17 +63,59 @@ final class Publisher {
         });
     }
 
+    /** Publishes a batch, all or none; returns the ids in the batch's order. */
+    List<String> publishAll(List<EventToPublish> batch) {
+        ArrayNode body = Json.MAPPER.createArrayNode();
+        batch.forEach(event -> body.add(object(event.topic(), event.type(), event.data(), event.retry())));
+        WebTarget target = events.path("batch");
+        try (Response response = target.request(MediaType.APPLICATION_JSON_TYPE)
+                .post(Entity.entity(Json.write(body), MediaType.APPLICATION_JSON_TYPE))) {
+            return assignedIds(target, response, batch.size());
+        } catch (ProcessingException e) {
+            throw new HubUnreachableException(target.getUri(), e);
+        }
+    }
+
+    private static List<String> assignedIds(WebTarget target, Response response, int expected) {
+        String request = "POST " + target.getUri();
+        if (response.getStatus() != Response.Status.CREATED.getStatusCode()) {
+            throw Refusals.refused(request, response);
+        }
+        String answer = response.readEntity(String.class);
+        List<String> ids = new ArrayList<>(expected);
+        try {
+            JsonNode json = Json.read(answer.getBytes(StandardCharsets.UTF_8));
+            for (JsonNode event : json == null ? Json.MAPPER.createArrayNode() : json.path("events")) {
+                JsonNode id = event.path("id");
+                if (id.isTextual() && !id.textValue().isEmpty()) {
+                    ids.add(id.textValue());
+                }
+            }
+        } catch (IOException e) {
+            // falls through: the answer is not the hub's
+        }
+        if (ids.size() != expected) {
+            throw new IllegalStateException(request + " was accepted, but the answer does not name an id for each of the "
+                    + expected + " events: " + answer);
+        }
+        return List.copyOf(ids);
+    }
+
     private Invocation.Builder request() {
         return events.request(MediaType.APPLICATION_JSON_TYPE);
     }
 
     private static Entity<String> body(String topic, String type, JsonNode data, Optional<Duration> retry) {
+        return Entity.entity(Json.write(object(topic, type, data, retry)), MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private static ObjectNode object(String topic, String type, JsonNode data, Optional<Duration> retry) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("topic", topic);
         body.put("type", type);
         body.set("data", data == null ? NullNode.getInstance() : data);
         retry.ifPresent(delay -> body.put("retry", delay.toMillis()));
-        return Entity.entity(Json.write(body), MediaType.APPLICATION_JSON_TYPE);
+        return body;
     }
 
     private String assignedId(Response response) {

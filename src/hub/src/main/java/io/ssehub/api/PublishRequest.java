@@ -13,7 +13,9 @@ import io.ssehub.event.Json;
 import io.ssehub.refusal.Refusal;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +36,54 @@ final class PublishRequest {
     }
 
     static EventDraft parse(byte[] body) {
-        Fields fields = read(body);
+        return draft(read(body));
+    }
+
+    /**
+     * The body of a batch publish: a JSON array of 1 to {@code maxEvents} objects, each what {@link #parse}
+     * takes and at most {@code maxEventBytes} of the body. All or nothing: the first event that breaks a rule
+     * refuses the batch, its refusal naming the event ({@code [3]: topic …}, field {@code [3].topic}).
+     */
+    static List<EventDraft> parseBatch(byte[] body, int maxEvents, String maxEventsSetting, int maxEventBytes) {
+        try (JsonParser parser = Json.MAPPER.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                Json.read(body); // a body that is not JSON at all is refused as such
+                throw Refusal.malformedRequest("a batch must be a JSON array of events, each as POST /events takes");
+            }
+            List<EventDraft> drafts = new ArrayList<>();
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                if (drafts.size() == maxEvents) {
+                    throw Refusal.tooManyEvents(maxEvents, maxEventsSetting);
+                }
+                String place = "[" + drafts.size() + "]";
+                try {
+                    if (token != JsonToken.START_OBJECT) {
+                        parser.skipChildren();
+                        throw Refusal.malformedRequest("each event must be a JSON object with topic, type and data");
+                    }
+                    long start = parser.currentTokenLocation().getByteOffset();
+                    Fields fields = readFields(parser, 2);
+                    if (parser.currentLocation().getByteOffset() - start > maxEventBytes) {
+                        throw Refusal.eventTooLarge(maxEventBytes);
+                    }
+                    drafts.add(draft(fields));
+                } catch (Refusal refusal) {
+                    throw refusal.at(place);
+                }
+            }
+            if (drafts.isEmpty()) {
+                throw Refusal.malformedRequest("a batch must hold at least one event");
+            }
+            if (parser.nextToken() != null) {
+                throw Refusal.malformedRequest("the body is not valid JSON: there is more after the array");
+            }
+            return drafts;
+        } catch (IOException e) {
+            throw Refusal.malformedRequest("the body is not valid JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static EventDraft draft(Fields fields) {
         if (fields.unknown() != null) {
             throw Refusal.malformedRequest("unknown field '" + truncate(fields.unknown())
                     + "'; allowed: topic, type, data, retry");
@@ -56,24 +105,37 @@ final class PublishRequest {
 
     private static Fields read(byte[] body) {
         try (JsonParser parser = Json.MAPPER.createParser(body)) {
-            try {
-                return read(parser, body);
-            } catch (StreamConstraintsException e) {
-                if (inData(parser)) {
-                    throw beyondLimits(parser);
-                }
-                throw e;
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                Json.read(body); // a body that is not JSON at all is refused as such
+                throw Refusal.malformedRequest("the body must be a JSON object with topic, type and data");
             }
+            Fields fields = readFields(parser, 1);
+            if (parser.nextToken() != null) {
+                throw Refusal.malformedRequest("the body is not valid JSON: there is more after the object");
+            }
+            return fields;
         } catch (IOException e) {
             throw Refusal.malformedRequest("the body is not valid JSON: " + firstLine(e.getMessage()));
         }
     }
 
-    private static Fields read(JsonParser parser, byte[] body) throws IOException {
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
-            Json.read(body); // a body that is not JSON at all is refused as such
-            throw Refusal.malformedRequest("the body must be a JSON object with topic, type and data");
+    /**
+     * Reads the fields of the event object the parser is at, up to its end.
+     *
+     * @param depth how deep the event object is in the body: 1 for a publish, 2 in a batch's array
+     */
+    private static Fields readFields(JsonParser parser, int depth) throws IOException {
+        try {
+            return readFields(parser);
+        } catch (StreamConstraintsException e) {
+            if (inData(parser, depth)) {
+                throw beyondLimits(parser);
+            }
+            throw e;
         }
+    }
+
+    private static Fields readFields(JsonParser parser) throws IOException {
         Map<String, JsonNode> values = new HashMap<>();
         String data = null;
         String unknown = null;
@@ -89,19 +151,17 @@ final class PublishRequest {
                 parser.skipChildren();
             }
         }
-        if (parser.nextToken() != null) {
-            throw Refusal.malformedRequest("the body is not valid JSON: there is more after the object");
-        }
         return new Fields(values, data, unknown);
     }
 
     /**
-     * Whether the parser stopped inside the value of {@code data}: the field its body-level context was
-     * reading. (The parser reads a scalar value together with its name, so a name alone does not say.)
+     * Whether the parser stopped inside the value of {@code data}: the field the event object's context (at
+     * {@code depth}) was reading. (The parser reads a scalar value together with its name, so a name alone
+     * does not say.)
      */
-    private static boolean inData(JsonParser parser) {
+    private static boolean inData(JsonParser parser, int depth) {
         JsonStreamContext context = parser.getParsingContext();
-        while (context.getParent() != null && !context.getParent().inRoot()) {
+        while (context.getNestingDepth() > depth && context.getParent() != null) {
             context = context.getParent();
         }
         return context.inObject() && "data".equals(context.getCurrentName());

@@ -33,6 +33,7 @@ import org.glassfish.jersey.server.ServerProperties;
 public class HubApplication extends ResourceConfig {
 
     private final Hub hub;
+    private final AccessFilter accessFilter;
 
     /**
      * The hub in any JAX-RS container, its streams written through the standard sinks: a fatal error fails
@@ -66,7 +67,8 @@ public class HubApplication extends ResourceConfig {
         register(new NativeApi(hub, ssehub.broadcaster(), metricsAccess));
         register(new ForwardedClientFilter(config.limits().trustedProxies()));
         register(new TokenInQueryFilter());
-        register(new AccessFilter(config.access(), verifier));
+        this.accessFilter = new AccessFilter(config.access(), verifier);
+        register(accessFilter);
         register(new CorsFilter(config.access()));
         // Our mapper answers every refusal; Jackson's own mappers would answer parse errors in plain text.
         register(JacksonFeature.withoutExceptionMappers());
@@ -77,5 +79,10 @@ public class HubApplication extends ResourceConfig {
 
     public Hub hub() {
         return hub;
+    }
+
+    /** Who calls: for a runtime that serves a request without Jersey, the same access control as through it. */
+    public AccessFilter accessFilter() {
+        return accessFilter;
     }
 }

@@ -124,6 +124,7 @@ public record HubConfig(
                         read.value(Setting.CORS_ALLOWED_ORIGINS)),
                 new LimitsConfig(read.value(Setting.STREAMS_MAX), read.value(Setting.STREAMS_MAX_PER_ADDRESS),
                         read.value(Setting.PUBLISH_RATE), read.value(Setting.PUBLISH_BURST),
+                        read.value(Setting.PUBLISH_BATCH_MAX_EVENTS), read.value(Setting.PUBLISH_BATCH_MAX_BYTES),
                         read.value(Setting.PROXY_TRUSTED)),
                 new MercureConfig(read.value(Setting.MERCURE_ENABLED), read.value(Setting.MERCURE_PUBLISHER_JWT_ALG),
                         read.value(Setting.MERCURE_PUBLISHER_JWT_KEY), read.value(Setting.MERCURE_SUBSCRIBER_JWT_ALG),

@@ -9,8 +9,10 @@ package io.ssehub.config;
  * @param maxStreamsPerAddress open streams one client address may hold
  * @param publishRate          publishes per second one publisher (token subject, or address) may make
  * @param publishBurst         publishes one publisher may make at once before the rate applies
+ * @param batchMaxEvents       events one batch publish may hold
+ * @param batchMaxBytes        largest batch publish body accepted
  * @param trustedProxies       the proxies whose forwarded headers say which client address a request counts against
  */
 public record LimitsConfig(int maxStreams, int maxStreamsPerAddress, int publishRate, int publishBurst,
-                           TrustedProxies trustedProxies) {
+                           int batchMaxEvents, int batchMaxBytes, TrustedProxies trustedProxies) {
 }

@@ -87,6 +87,10 @@ public enum Setting {
             "publishes per second per publisher (over it: 429 with `Retry-After`)"),
     PUBLISH_BURST("publish.burst", "2000", WholeNumber.atLeast(1),
             "publishes a publisher may make at once before the rate applies"),
+    PUBLISH_BATCH_MAX_EVENTS("publish.batch.max.events", "1000", WholeNumber.atLeast(1),
+            "events one batch publish may hold (over it, or over `publish.burst`: 413 `too-many-events`)"),
+    PUBLISH_BATCH_MAX_BYTES("publish.batch.max.bytes", "1048576", WholeNumber.bytesAtLeast(1_024),
+            "largest batch publish body accepted (each of its events is also held to `publish.max.bytes`)"),
     PROXY_TRUSTED("proxy.trusted", "", new ProxyRanges(),
             "reverse proxies whose `Forwarded` (`for=`) or `X-Forwarded-For` names the client: its address is "
                     + "the right-most hop none of them holds, for the per-address limits; from any other peer "

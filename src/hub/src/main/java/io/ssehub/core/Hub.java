@@ -13,6 +13,8 @@ import io.ssehub.fanout.StreamTerms;
 import io.ssehub.metrics.HubMetrics;
 import io.ssehub.refusal.Refusal;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -134,6 +136,32 @@ public final class Hub {
         requireRunning();
         publishRate.acquire(publisherKey);
         return publish(draft);
+    }
+
+    /**
+     * Publishes a batch for one publisher, in order: it counts as that many publishes against the publisher's
+     * rate, all taken before the first is appended, or none. Events of other publishers may come between
+     * them in the log.
+     *
+     * @throws Refusal (too many publishes) past the publisher's rate, nothing published; (unavailable) when the
+     *                 log fails on an event: those before it were published, it may have been, none after it was
+     */
+    public List<Event> publishAll(List<EventDraft> drafts, String publisherKey) {
+        requireRunning();
+        publishRate.acquire(publisherKey, drafts.size());
+        List<Event> events = new ArrayList<>(drafts.size());
+        for (EventDraft draft : drafts) {
+            try {
+                events.add(publish(draft));
+            } catch (Refusal refusal) {
+                if (events.isEmpty()) {
+                    throw refusal;
+                }
+                throw refusal.at("the events before [" + events.size() + "] were published, the last of them "
+                        + events.get(events.size() - 1).id().text());
+            }
+        }
+        return events;
     }
 
     /**

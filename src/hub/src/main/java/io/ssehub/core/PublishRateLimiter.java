@@ -27,10 +27,20 @@ public final class PublishRateLimiter {
 
     /** @throws Refusal (rate limited, with when to try again) when {@code publisher} has used up its rate */
     public void acquire(String publisher) {
+        acquire(publisher, 1);
+    }
+
+    /**
+     * Takes {@code publishes} at once (a batch counts as that many publishes), or none of them.
+     *
+     * @throws Refusal (rate limited, with when they all may be taken) when {@code publisher} has not that many
+     *                 left; the caller keeps batches within the burst, which a bucket never holds more than
+     */
+    public void acquire(String publisher, int publishes) {
         if (buckets.size() > MAX_TRACKED) {
             buckets.values().removeIf(bucket -> bucket.getAvailableTokens() >= burst);
         }
-        ConsumptionProbe probe = buckets.computeIfAbsent(publisher, key -> newBucket()).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = buckets.computeIfAbsent(publisher, key -> newBucket()).tryConsumeAndReturnRemaining(publishes);
         if (!probe.isConsumed()) {
             Duration wait = Duration.ofNanos(probe.getNanosToWaitForRefill());
             throw Refusal.rateLimited("at most " + perSecond + " publishes per second (bursts of " + burst

@@ -34,27 +34,43 @@ public final class AccessFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (verifier.isEmpty()) {
-            Caller.set(request, Caller.anonymous(ClientAddress.of(request)));
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (verifier.isEmpty() || authorization != null) {
+            Caller.set(request, byHeader(authorization, ClientAddress.of(request)));
             return;
         }
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String token;
-        if (authorization != null) {
-            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                throw Refusal.unauthorized("only Bearer tokens are accepted in the Authorization header");
-            }
-            token = authorization.substring(BEARER.length()).trim();
-        } else {
-            Cookie cookie = request.getCookies().get(access.cookieName());
-            if (cookie == null || cookie.getValue().isEmpty()) {
-                throw Refusal.unauthorized(
-                        "a token is required: send Authorization: Bearer <token>, or the " + access.cookieName() + " cookie");
-            }
-            token = cookie.getValue();
-            CookieOrigin.requireOwnOrAllowed(request, access);
+        Cookie cookie = request.getCookies().get(access.cookieName());
+        if (cookie == null || cookie.getValue().isEmpty()) {
+            throw Refusal.unauthorized(
+                    "a token is required: send Authorization: Bearer <token>, or the " + access.cookieName() + " cookie");
         }
+        CookieOrigin.requireOwnOrAllowed(request, access);
+        Caller.set(request, verified(cookie.getValue()));
+    }
+
+    /**
+     * The caller of a request that carries no token cookie, from its {@code Authorization} header (null when
+     * it has none): anyone in anonymous mode, otherwise whom the Bearer token names. For a runtime that serves
+     * a request without Jersey; the filter itself takes this path too.
+     *
+     * @throws Refusal (unauthorized) when access control is on and the header is missing or not a valid
+     *                 Bearer token
+     */
+    public Caller byHeader(String authorization, String clientAddress) {
+        if (verifier.isEmpty()) {
+            return Caller.anonymous(clientAddress);
+        }
+        if (authorization == null) {
+            throw Refusal.unauthorized("a token is required: send Authorization: Bearer <token>");
+        }
+        if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw Refusal.unauthorized("only Bearer tokens are accepted in the Authorization header");
+        }
+        return verified(authorization.substring(BEARER.length()).trim());
+    }
+
+    private Caller verified(String token) {
         TokenVerifier.Verified verified = verifier.get().verify(token);
-        Caller.set(request, new Caller(verified.grants(), Optional.of(verified.expiresAt()), "subject:" + verified.subject()));
+        return new Caller(verified.grants(), Optional.of(verified.expiresAt()), "subject:" + verified.subject());
     }
 }

@@ -3,6 +3,7 @@ package io.ssehub.security;
 import io.ssehub.refusal.Refusal;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,27 @@ public final class BoundedBody {
             throw new NotSupportedException();
         }
         return read(body, declaredLength == null ? -1 : declaredLength, limit);
+    }
+
+    /**
+     * The same, for a resource that takes neither the body nor its length as parameters (each costs a lookup
+     * in Jersey per request): both are read from the request. A length that is not a number counts as none;
+     * the read is bounded all the same.
+     */
+    public static byte[] readDeclared(ContainerRequestContext request, int limit) throws IOException {
+        return readDeclared(request.getEntityStream(), declaredLength(request.getHeaderString(HttpHeaders.CONTENT_LENGTH)),
+                request, limit);
+    }
+
+    private static Long declaredLength(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     public static byte[] read(InputStream body, long declaredLength, int limit) throws IOException {

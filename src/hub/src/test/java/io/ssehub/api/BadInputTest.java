@@ -58,10 +58,13 @@ class BadInputTest extends JerseyTest {
     private static final String PROBLEM_TYPE_PREFIX = "urn:ssehub:problem:";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** The hub's settings here; {@link BadInputOnEmbeddedHubTest} runs every test on the embedded server with them. */
+    static final Map<String, String> SETTINGS = Map.of("tick.interval", "0", "publish.max.bytes", "2048");
+
     @Override
     protected Application configure() {
         forceSet(TestProperties.CONTAINER_PORT, "0");
-        return new HubApplication(HubConfig.from(Map.of("tick.interval", "0", "publish.max.bytes", "2048")));
+        return new HubApplication(HubConfig.from(SETTINGS));
     }
 
     // ---------------------------------------------------------------- POST /events: the body is not a JSON object

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,40 @@ class PublishTest {
             assertEquals("4500", event.field("retry"));
             assertEquals("[1,2,null]", stream.nextEvent(WAIT).data());
             assertTrue(!textId.equals(id));
+        }
+    }
+
+    @Test
+    void aBatchIsPublishedInOneRequestAndEachIdReturnedInOrder() {
+        try (TestHub hub = TestHub.start(); HubClient client = HubClient.of(hub.uri());
+             SseStream stream = SseStream.open(hub.uri("events?topic=news&topic=ops"))) {
+            stream.next(WAIT);
+
+            List<String> ids = client.publishAll(List.of(
+                    EventToPublish.of("news", new Notification("deploy finished", "info")),
+                    new EventToPublish("ops", "deploy", JsonNodeFactory.instance.arrayNode().add(1),
+                            Optional.of(Duration.ofMillis(4500)))));
+
+            assertEquals(2, ids.size());
+            SseStream.Block first = stream.nextEvent(WAIT);
+            SseStream.Block second = stream.nextEvent(WAIT);
+            assertEquals(List.of(first.id(), second.id()), ids);
+            assertEquals("notification", first.type());
+            assertEquals("[1]", second.data());
+            assertEquals("4500", second.field("retry"));
+        }
+    }
+
+    @Test
+    void aRefusedBatchNamesTheEventThatBrokeARuleAndPublishesNothing() {
+        try (TestHub hub = TestHub.start(); HubClient client = HubClient.of(hub.uri())) {
+            HubRefusedException refused = assertThrows(HubRefusedException.class, () -> client.publishAll(List.of(
+                    EventToPublish.of("news", "ok", JsonNodeFactory.instance.nullNode()),
+                    EventToPublish.of("news", "not a type!", JsonNodeFactory.instance.nullNode()))));
+
+            assertEquals(400, refused.status());
+            assertEquals(Optional.of("[1].type"), refused.field());
+            assertTrue(hub.embedded().hub().lastEventId().isEmpty());
         }
     }
 

@@ -66,6 +66,8 @@ class HubConfigTest {
         setting(Setting.STREAMS_MAX_PER_ADDRESS, config -> config.limits().maxStreamsPerAddress(), 100);
         setting(Setting.PUBLISH_RATE, config -> config.limits().publishRate(), 1_000);
         setting(Setting.PUBLISH_BURST, config -> config.limits().publishBurst(), 2_000);
+        setting(Setting.PUBLISH_BATCH_MAX_EVENTS, config -> config.limits().batchMaxEvents(), 1_000);
+        setting(Setting.PUBLISH_BATCH_MAX_BYTES, config -> config.limits().batchMaxBytes(), 1_048_576);
         setting(Setting.PROXY_TRUSTED, config -> config.limits().trustedProxies(), TrustedProxies.NONE);
         setting(Setting.MERCURE_ENABLED, config -> config.mercure().enabled(), true);
         setting(Setting.MERCURE_PUBLISHER_JWT_ALG, config -> config.mercure().publisherAlgorithm(), "HS256");

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,18 +90,8 @@ class GlassFishIT extends ServerProcessWarContract {
 
     /** A copy of the distribution's domain1, every port moved to a free one; returns the HTTP port. */
     private int freshDomain() throws IOException {
-        if (Files.exists(RUN)) {
-            try (Stream<Path> old = Files.walk(RUN)) {
-                old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
-        Files.createDirectories(RUN);
-        Path template = HOME.resolve("glassfish").resolve("domains").resolve("domain1");
-        try (Stream<Path> files = Files.walk(template)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, DOMAIN.resolve(template.relativize(file).toString()));
-            }
-        }
+        ServerFolders.delete(RUN);
+        ServerFolders.copy(HOME.resolve("glassfish").resolve("domains").resolve("domain1"), DOMAIN);
         Path config = DOMAIN.resolve("config").resolve("domain.xml");
         String xml = Files.readString(config, StandardCharsets.UTF_8);
         int http = 0;

@@ -12,13 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The built WAR on the Tomcat 11 distribution (Maven Central's zip, unpacked by the build), deployed as the
@@ -116,20 +114,11 @@ class Tomcat11IT extends ServerProcessWarContract {
 
     /** A copy of the distribution's conf with a free HTTP port and no shutdown port; returns the HTTP port. */
     private static int freshBase() throws IOException {
-        if (Files.exists(BASE)) {
-            try (Stream<Path> old = Files.walk(BASE)) {
-                old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
+        ServerFolders.delete(BASE);
         for (String folder : List.of("webapps", "logs", "temp", "work")) {
             Files.createDirectories(BASE.resolve(folder));
         }
-        Path conf = HOME.resolve("conf");
-        try (Stream<Path> files = Files.walk(conf)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, BASE.resolve("conf").resolve(conf.relativize(file).toString()));
-            }
-        }
+        ServerFolders.copy(HOME.resolve("conf"), BASE.resolve("conf"));
         Path serverXml = BASE.resolve("conf").resolve("server.xml");
         int http = ServerCommand.freePort();
         String xml = Files.readString(serverXml, StandardCharsets.UTF_8);

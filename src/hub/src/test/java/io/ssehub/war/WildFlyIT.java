@@ -9,11 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The built WAR on WildFly (Maven Central's {@code wildfly-dist} zip, unpacked by the build), deployed as the
@@ -124,18 +122,9 @@ class WildFlyIT extends ServerProcessWarContract {
 
     /** A copy of the distribution's standalone configuration and an empty deployments folder. */
     private static void freshBase() throws IOException {
-        if (Files.exists(BASE)) {
-            try (Stream<Path> old = Files.walk(BASE)) {
-                old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
-        Path configuration = HOME.resolve("standalone").resolve("configuration");
+        ServerFolders.delete(BASE);
         Files.createDirectories(DEPLOYMENTS);
-        try (Stream<Path> files = Files.walk(configuration)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.copy(file, BASE.resolve("configuration").resolve(configuration.relativize(file).toString()));
-            }
-        }
+        ServerFolders.copy(HOME.resolve("standalone").resolve("configuration"), BASE.resolve("configuration"));
     }
 
     /** SIGTERM to the server's JVM: WildFly stops gracefully, and standalone.sh ends with it. */

@@ -17,6 +17,7 @@ public enum ProblemKind {
     DUPLICATE_ID("duplicate-id", "Duplicate id", 409),
     REQUEST_TIMEOUT("request-timeout", "Request timeout", 408),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
+    TOO_MANY_EVENTS("too-many-events", "Too many events", 413),
     RATE_LIMITED("rate-limited", "Too many requests", 429),
     INTERNAL("internal", "Internal server error", 500),
     UNSUPPORTED("unsupported", "Not implemented", 501),

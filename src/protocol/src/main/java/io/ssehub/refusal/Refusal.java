@@ -39,6 +39,26 @@ public final class Refusal extends RuntimeException {
                 null, null);
     }
 
+    /** An event of a batch larger than one publish may be: each must fit in the log as a publish of its own. */
+    public static Refusal eventTooLarge(int limit) {
+        return new Refusal(ProblemKind.PAYLOAD_TOO_LARGE, "an event must be at most " + limit
+                + " bytes of the body, as a publish of its own (publish.max.bytes)", null, null);
+    }
+
+    /** A batch publish of more events than one batch may hold. */
+    public static Refusal tooManyEvents(int max, String setting) {
+        return new Refusal(ProblemKind.TOO_MANY_EVENTS, "a batch may hold at most " + max + " events (" + setting + ")",
+                null, null);
+    }
+
+    /**
+     * The same refusal, said of one part of the request (an event of a batch, {@code [3]}): the detail starts
+     * with the place and the field, if any, is named within it ({@code [3].topic}).
+     */
+    public Refusal at(String place) {
+        return new Refusal(kind, place + ": " + getMessage(), field == null ? null : place + "." + field, retryAfter);
+    }
+
     /** A token sent as a query parameter: URLs end up in logs, histories and Referer headers. */
     public static Refusal tokenInQuery(String parameter) {
         return new Refusal(ProblemKind.TOKEN_IN_QUERY, "tokens in the query string are refused (they leak into logs): "

@@ -30,14 +30,16 @@ final class BodyIntake implements ReadHandler, TimeoutHandler {
     private final Request request;
     private final Response response;
     private final int limit;
+    private final String limitSetting;
     private final long timeoutMillis;
     private final Next next;
     private final AtomicBoolean decided = new AtomicBoolean();
 
-    private BodyIntake(Request request, Response response, int limit, long timeoutMillis, Next next) {
+    private BodyIntake(Request request, Response response, int limit, String limitSetting, long timeoutMillis, Next next) {
         this.request = request;
         this.response = response;
         this.limit = limit;
+        this.limitSetting = limitSetting;
         this.timeoutMillis = timeoutMillis;
         this.next = next;
     }
@@ -50,16 +52,17 @@ final class BodyIntake implements ReadHandler, TimeoutHandler {
      * Grizzly running a recycled context. No more arrives meanwhile: Grizzly does not read a connection
      * while its worker is in this handler.
      */
-    static void readThen(Request request, Response response, int limit, long timeoutMillis, Next next) throws Exception {
+    static void readThen(Request request, Response response, int limit, String limitSetting, long timeoutMillis,
+                         Next next) throws Exception {
         if (request.getInputBuffer().readyData() > limit) {
-            EdgeRefusal.tooLarge(limit).send(response);
+            EdgeRefusal.tooLarge(limit, limitSetting).send(response);
             return;
         }
         if (request.getInputBuffer().isFinished()) {
             next.service(request, response);
             return;
         }
-        BodyIntake intake = new BodyIntake(request, response, limit, timeoutMillis, next);
+        BodyIntake intake = new BodyIntake(request, response, limit, limitSetting, timeoutMillis, next);
         response.suspend(timeoutMillis, TimeUnit.MILLISECONDS, null, intake);
         // Notified early only when more than the limit has arrived; otherwise when the body is complete.
         request.getNIOInputStream().notifyAvailable(intake, limit + 1);
@@ -69,7 +72,7 @@ final class BodyIntake implements ReadHandler, TimeoutHandler {
     @Override
     public void onDataAvailable() {
         if (decided.compareAndSet(false, true)) {
-            EdgeRefusal.tooLarge(limit).send(response);
+            EdgeRefusal.tooLarge(limit, limitSetting).send(response);
             response.resume();
         }
     }

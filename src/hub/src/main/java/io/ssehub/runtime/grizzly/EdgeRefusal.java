@@ -18,9 +18,9 @@ record EdgeRefusal(Problem problem) {
         return new EdgeRefusal(Problem.of(ProblemKind.MALFORMED_REQUEST, detail));
     }
 
-    static EdgeRefusal tooLarge(int limit) {
+    static EdgeRefusal tooLarge(int limit, String setting) {
         return new EdgeRefusal(Problem.of(ProblemKind.PAYLOAD_TOO_LARGE,
-                "the body is larger than " + limit + " bytes (publish.max.bytes)"));
+                "the request body must be at most " + limit + " bytes (" + setting + ")"));
     }
 
     static EdgeRefusal bodyTooSlow(long timeoutMillis) {

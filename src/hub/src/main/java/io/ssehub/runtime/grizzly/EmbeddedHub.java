@@ -48,7 +48,7 @@ public final class EmbeddedHub implements AutoCloseable {
         // the write timeout once its stream has ended.
         HubApplication application = new HubApplication(config, fatalErrors, hub -> new GrizzlyOutputs(
                 new BlockingSinkOutputs(hub.threadDeaths()), config.writeTimeout().toMillis()));
-        application.register(GrizzlyRequestFilter.class);
+        application.register(new GrizzlyRequestFilter());
         URI base = URI.create("http://" + config.host() + ":" + config.port() + "/");
         HttpServer server = GrizzlyHttpServerFactory.createHttpServer(base, application, false);
         // Jersey's container goes behind the checks that must run before it reads a body.
@@ -56,8 +56,9 @@ public final class EmbeddedHub implements AutoCloseable {
         Map.Entry<HttpHandler, HttpHandlerRegistration[]> jersey =
                 handlers.getHttpHandlersWithMapping().entrySet().iterator().next();
         handlers.removeHttpHandler(jersey.getKey());
-        handlers.addHttpHandler(new GuardedContainer((GrizzlyHttpContainer) jersey.getKey(), config.maxDataBytes(),
-                config.bodyTimeout().toMillis()), jersey.getValue());
+        handlers.addHttpHandler(new GuardedContainer((GrizzlyHttpContainer) jersey.getKey(),
+                new DirectPublish(application.hub(), application.accessFilter()), config.maxDataBytes(),
+                config.limits().batchMaxBytes(), config.bodyTimeout().toMillis()), jersey.getValue());
         NetworkListener listener = server.getListeners().iterator().next();
         // Jersey's own writes (the greeting, the last chunk) may block a writer no longer than this.
         listener.getTransport().setWriteTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);

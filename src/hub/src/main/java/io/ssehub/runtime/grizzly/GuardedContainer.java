@@ -19,14 +19,22 @@ import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
  */
 final class GuardedContainer extends HttpHandler {
 
+    /** The one path whose body may be larger than a publish's: {@code publish.batch.max.bytes}. */
+    private static final String BATCH_PATH = "/events/batch";
+
     private final GrizzlyHttpContainer jersey;
+    private final DirectPublish direct;
     private final int maxBodyBytes;
+    private final int maxBatchBytes;
     private final long bodyTimeoutMillis;
 
-    GuardedContainer(GrizzlyHttpContainer jersey, int maxBodyBytes, long bodyTimeoutMillis) {
+    GuardedContainer(GrizzlyHttpContainer jersey, DirectPublish direct, int maxBodyBytes, int maxBatchBytes,
+                     long bodyTimeoutMillis) {
         super("ssehub");
         this.jersey = jersey;
+        this.direct = direct;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxBatchBytes = maxBatchBytes;
         this.bodyTimeoutMillis = bodyTimeoutMillis;
     }
 
@@ -58,12 +66,24 @@ final class GuardedContainer extends HttpHandler {
         if (refusal.isPresent()) {
             refusal.get().send(response);
         } else if (carriesBodyJerseyWillRead(request)) {
-            BodyIntake.readThen(request, response, maxBodyBytes, bodyTimeoutMillis, this::serveByJersey);
+            BodyIntake.readThen(request, response, limit(request).bytes(), limit(request).setting(), bodyTimeoutMillis,
+                    this::serveWithBody);
         } else {
             serveByJersey(request, response);
             if (response.isSuspended()) {
                 keepReading(request);
             }
+        }
+    }
+
+    /** A plain publish is served directly ({@link DirectPublish}); anything else, or what it declines, by Jersey. */
+    private void serveWithBody(Request request, Response response) throws Exception {
+        if (direct.serve(request, response)) {
+            if (response.isSuspended()) {
+                response.resume(); // suspended by BodyIntake while the body arrived
+            }
+        } else {
+            serveByJersey(request, response);
         }
     }
 
@@ -91,10 +111,21 @@ final class GuardedContainer extends HttpHandler {
         if (framing.isPresent()) {
             return framing.map(EdgeRefusal::badFraming);
         }
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            return Optional.of(EdgeRefusal.tooLarge(maxBodyBytes));
+        BodyLimit limit = limit(request);
+        if (request.getContentLengthLong() > limit.bytes()) {
+            return Optional.of(EdgeRefusal.tooLarge(limit.bytes(), limit.setting()));
         }
         return Optional.empty();
+    }
+
+    /** The most a request's body may be, and the setting that says so. */
+    private record BodyLimit(int bytes, String setting) {
+    }
+
+    private BodyLimit limit(Request request) {
+        return BATCH_PATH.equals(request.getRequestURI())
+                ? new BodyLimit(maxBatchBytes, "publish.batch.max.bytes")
+                : new BodyLimit(maxBodyBytes, "publish.max.bytes");
     }
 
     /**

@@ -1,0 +1,102 @@
+package io.ssehub.api;
+
+import io.ssehub.config.LimitsConfig;
+import io.ssehub.core.Hub;
+import io.ssehub.event.Event;
+import io.ssehub.event.EventDraft;
+import io.ssehub.event.Json;
+import io.ssehub.refusal.Refusal;
+import io.ssehub.security.Caller;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The native publish, whoever carries the request: {@link EventsResource} through Jersey, or a runtime that
+ * serves the plain case itself. In two steps, so that such a runtime can hand a request it cannot answer
+ * back to Jersey untouched: {@link #check} refuses without changing anything (body, field rules, the
+ * caller's grant), {@link #publish} then takes the publisher's rate and appends.
+ */
+public final class NativePublish {
+
+    private final Hub hub;
+
+    public NativePublish(Hub hub) {
+        this.hub = hub;
+    }
+
+    /** A publish that passed every check that changes nothing. */
+    public record Checked(EventDraft draft, Caller caller) {
+    }
+
+    /** A batch that passed every check that changes nothing. */
+    public record CheckedBatch(List<EventDraft> drafts, Caller caller) {
+    }
+
+    /**
+     * @param body the whole body, already held to {@code publish.max.bytes}
+     * @throws Refusal when the body or the caller's grant refuses it; nothing has changed
+     */
+    public Checked check(byte[] body, Caller caller) {
+        EventDraft draft = PublishRequest.parse(body);
+        caller.grants().requirePublish(draft.topic());
+        return new Checked(draft, caller);
+    }
+
+    /**
+     * A batch: at most {@code publish.batch.max.events} events and never more than {@code publish.burst} (a
+     * larger batch could never be taken at once), each held to {@code publish.max.bytes}, every topic granted.
+     *
+     * @param body the whole body, already held to {@code publish.batch.max.bytes}
+     * @throws Refusal when the body, one of its events or the caller's grant refuses it; nothing has changed
+     */
+    public CheckedBatch checkBatch(byte[] body, Caller caller) {
+        LimitsConfig limits = hub.config().limits();
+        boolean burstBound = limits.publishBurst() < limits.batchMaxEvents();
+        List<EventDraft> drafts = PublishRequest.parseBatch(body, burstBound ? limits.publishBurst() : limits.batchMaxEvents(),
+                burstBound ? "publish.burst" : "publish.batch.max.events", hub.config().maxDataBytes());
+        for (int i = 0; i < drafts.size(); i++) {
+            try {
+                caller.grants().requirePublish(drafts.get(i).topic());
+            } catch (Refusal refusal) {
+                throw refusal.at("[" + i + "]");
+            }
+        }
+        return new CheckedBatch(drafts, caller);
+    }
+
+    /**
+     * Publishes within the publisher's rate; the answer's body (201), {@code {"id":…,"topic":…,"type":…}}.
+     *
+     * @throws Refusal (too many publishes, the hub or its log unavailable)
+     */
+    public byte[] publish(Checked checked) {
+        return json(Published.of(hub.publish(checked.draft(), checked.caller().publisherKey())));
+    }
+
+    /**
+     * Publishes a batch in order, counted as that many publishes against the publisher's rate; the answer's
+     * body (201), {@code {"events":[{"id":…,"topic":…,"type":…}, …]}} in the batch's order.
+     *
+     * @throws Refusal (too many publishes, the hub or its log unavailable: see {@link Hub#publishAll})
+     */
+    public byte[] publish(CheckedBatch checked) {
+        List<Event> events = hub.publishAll(checked.drafts(), checked.caller().publisherKey());
+        return json(new PublishedBatch(events.stream().map(Published::of).toList()));
+    }
+
+    private static byte[] json(Object answer) {
+        return Json.write(answer).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The answer to a publish. */
+    public record Published(String id, String topic, String type) {
+
+        static Published of(Event event) {
+            return new Published(event.id().text(), event.topic(), event.type());
+        }
+    }
+
+    /** The answer to a batch publish. */
+    public record PublishedBatch(List<Published> events) {
+    }
+}

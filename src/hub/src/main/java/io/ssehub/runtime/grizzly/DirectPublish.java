@@ -1,0 +1,139 @@
+package io.ssehub.runtime.grizzly;
+
+import io.ssehub.api.NativePublish;
+import io.ssehub.core.Hub;
+import io.ssehub.event.Json;
+import io.ssehub.refusal.Problem;
+import io.ssehub.refusal.ProblemKind;
+import io.ssehub.refusal.Refusal;
+import io.ssehub.security.AccessFilter;
+import io.ssehub.security.Caller;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.glassfish.grizzly.http.Method;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.memory.Buffers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plain publish served without Jersey: through Jersey's request scope, routing, filters and response
+ * writing a publish cost several times what parsing, checking and appending it does (bench/RESULTS.md,
+ * "Publish rate"). Only the plainest requests are taken: {@code POST /events} with no query string, a JSON
+ * body, no {@code Accept} other than JSON, no {@code Origin}, no cookie and no forwarded headers, so that no
+ * CORS header, cookie rule, token-in-query rule, content negotiation or proxy address could apply; every
+ * other request goes to Jersey as before.
+ *
+ * <p>What is checked is what Jersey's path checks, through the same code: the caller ({@link AccessFilter}),
+ * the body, the field rules and the grant ({@link NativePublish#check}). Any refusal there changes nothing,
+ * so the request is handed to Jersey untouched (its body replayed), and Jersey answers it exactly as it
+ * would have: one place words every such refusal. From {@link NativePublish#publish} on (the rate, the log)
+ * a refusal is answered here, as {@code ProblemMapper} answers it, since the publish may have happened.
+ */
+final class DirectPublish {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectPublish.class);
+    private static final String PATH = "/events";
+    private static final String JSON = "application/json";
+
+    private final Hub hub;
+    private final NativePublish publishing;
+    private final AccessFilter access;
+
+    DirectPublish(Hub hub, AccessFilter access) {
+        this.hub = hub;
+        this.publishing = new NativePublish(hub);
+        this.access = access;
+    }
+
+    /**
+     * Serves the request when it is a plain publish whose body is whole; otherwise leaves it as it was.
+     *
+     * @return whether it was served
+     */
+    boolean serve(Request request, Response response) throws IOException {
+        if (!plain(request)) {
+            return false;
+        }
+        if (!request.getInputBuffer().isFinished()) {
+            return false;
+        }
+        byte[] body = request.getInputStream().readAllBytes();
+        try {
+            NativePublish.Checked checked;
+            try {
+                if (body.length > hub.config().maxDataBytes()) {
+                    throw Refusal.payloadTooLarge(hub.config().maxDataBytes());
+                }
+                Caller caller = access.byHeader(request.getHeader(Header.Authorization), request.getRemoteAddr());
+                checked = publishing.check(body, caller);
+            } catch (RuntimeException refused) {
+                // Jersey answers it, as it answers every refusal; the body is given back for it to read.
+                request.replayPayload(Buffers.wrap(request.getContext().getMemoryManager(), body));
+                return false;
+            }
+            answer(response, 201, JSON, publishing.publish(checked));
+        } catch (Refusal refusal) {
+            refuse(response, refusal);
+        } catch (VirtualMachineError fatal) {
+            // As ProblemMapper: a hub that ran out of memory or stack must not look alive (FatalErrors).
+            hub.failed("a request failed", fatal);
+            refuse(response, Refusal.failed("the hub failed and must be restarted"));
+        } catch (RuntimeException unexpected) {
+            LOG.error("unexpected failure while handling a request", unexpected);
+            answer(response, Problem.of(ProblemKind.INTERNAL, "the hub could not handle this request"));
+        }
+        return true;
+    }
+
+    /** A request that none of the rules Jersey's filters and negotiation add could concern. */
+    private static boolean plain(Request request) {
+        return request.getMethod() == Method.POST
+                && PATH.equals(request.getRequestURI())
+                && request.getQueryString() == null
+                && json(request.getHeader(Header.ContentType))
+                && acceptsJson(request.getHeader(Header.Accept))
+                && request.getHeader("Origin") == null
+                && request.getHeader(Header.Cookie) == null
+                && request.getHeader("Forwarded") == null
+                && request.getHeader("X-Forwarded-For") == null;
+    }
+
+    private static boolean json(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int parameters = contentType.indexOf(';');
+        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim().equalsIgnoreCase(JSON);
+    }
+
+    private static boolean acceptsJson(String accept) {
+        if (accept == null) {
+            return true;
+        }
+        String wanted = accept.trim().toLowerCase(Locale.ROOT);
+        return wanted.equals("*/*") || wanted.equals(JSON);
+    }
+
+    private void refuse(Response response, Refusal refusal) throws IOException {
+        refusal.kind().challenge().ifPresent(challenge -> response.setHeader(Header.WWWAuthenticate, challenge));
+        refusal.retryAfterSeconds().ifPresent(seconds -> response.setHeader(Header.RetryAfter, Long.toString(seconds)));
+        answer(response, Problem.of(refusal));
+    }
+
+    private static void answer(Response response, Problem problem) throws IOException {
+        answer(response, problem.status(), Problem.MEDIA_TYPE, Json.write(problem).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As Jersey's path answers: the CORS filter's {@code Vary: Origin} on every answer, the body with its length. */
+    private static void answer(Response response, int status, String type, byte[] body) throws IOException {
+        response.setStatus(status);
+        response.setContentType(type);
+        response.setHeader(Header.Vary, "Origin");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
