@@ -182,22 +182,9 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
         runIfAny(ready);
     }
 
-    /**
-     * The container: a write failed (the client left, or did not read within the container's timeout).
-     * The stream is closed here, on the container's thread, where closing a stream whose client is gone
-     * fails to this caller, who expects it. Closed later from another thread (as Jersey's end of the
-     * response would close it), Undertow runs the close on its I/O thread, which tries to write out what
-     * the failed write left behind and logs that failure at ERROR (UT005088); a closed stream's close does
-     * nothing.
-     */
+    /** The container: a write failed (the client left, or did not read within the container's timeout). */
     @Override
     public void onError(Throwable failure) {
-        synchronized (lock) {
-            Throwable closing = useResponse(stream::close);
-            if (closing != null) {
-                LOG.debug("closing a stream whose write failed failed too, as expected", closing);
-            }
-        }
         gone(failure);
     }
 

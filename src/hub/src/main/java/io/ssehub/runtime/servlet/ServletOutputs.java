@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Makes {@link ServletOutput}s, non-blocking, for streams whose request passed through
- * {@link ServletClientAddressFilter} (every request of the WAR); any other sink gets the blocking fallback.
+ * {@link ServletClientAddressFilter} (every request of the WAR), in a container whose non-blocking output
+ * the hub's threads may write ({@link NonBlockingOutputSupport}); any other sink gets the blocking fallback.
  * Idle streams are probed so departed clients are found ({@link DepartureProbe}).
  */
 final class ServletOutputs implements SinkOutputs {
@@ -21,11 +22,16 @@ final class ServletOutputs implements SinkOutputs {
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final SinkOutputs fallback;
+    private final boolean nonBlocking;
     private final ScheduledExecutorService prober;
     private final DepartureProbe departures = new DepartureProbe();
 
-    /** @param onDeath told when the prober (or a fallback writer) dies of what it did not catch */
-    ServletOutputs(Thread.UncaughtExceptionHandler onDeath) {
+    /**
+     * @param nonBlocking whether the container's non-blocking output is to be used ({@link NonBlockingOutputSupport})
+     * @param onDeath told when the prober (or a fallback writer) dies of what it did not catch
+     */
+    ServletOutputs(boolean nonBlocking, Thread.UncaughtExceptionHandler onDeath) {
+        this.nonBlocking = nonBlocking;
         this.fallback = new BlockingSinkOutputs(onDeath);
         this.prober = HubThreads.scheduler("ssehub-servlet-probe", onDeath);
         long probe = DepartureProbe.INTERVAL.toMillis();
@@ -34,7 +40,7 @@ final class ServletOutputs implements SinkOutputs {
 
     @Override
     public StreamOutput open(SseEventSink sink) {
-        return ServletResponseCustody.current()
+        return ServletResponseCustody.current().filter(custody -> nonBlocking)
                 .<StreamOutput>map(custody -> new ServletOutput(sink, custody, departures))
                 .orElseGet(() -> fallback.open(sink));
     }
