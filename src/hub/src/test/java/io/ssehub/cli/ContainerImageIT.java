@@ -3,7 +3,7 @@ package io.ssehub.cli;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -92,7 +92,7 @@ class ContainerImageIT {
             // 128 + SIGTERM: the JVM ran its shutdown hooks, the hub's close among them
             assertEquals(143, container.exitValue(), Files.readString(stderr));
             List<SseStream.Block> rest = stream.untilEnd(WAIT);
-            assertNotEquals(null, rest.get(rest.size() - 1).field("retry"), "the stream got its retry hint: " + rest);
+            assertNotNull(rest.get(rest.size() - 1).field("retry"), "the stream got its retry hint: " + rest);
         }
         String log = Files.readString(stderr);
         assertTrue(log.contains("hub stopped"), log);
