@@ -61,6 +61,9 @@ class ReplayStormHardeningTest {
                 history.add(log.append(new EventDraft("history", "history", "{\"n\":" + n + ",\"pad\":\"" + PAD + "\"}",
                         Optional.empty())));
             }
+            // The log holds exactly the history: the live event below evicts its first event, so the tail must
+            // have read the history by then, or it rightly cuts every stream as overrun (a slow thread start).
+            log.awaitHandedOver(history.get(RETAINED - 1));
             Connection live = connections.subscribe(hub, Set.of("live"), Optional.empty());
             connections.holdFirstReplayWrite();
             List<Connection> resuming = new ArrayList<>();
