@@ -1,6 +1,8 @@
 package io.ssehub.jaxrs;
 
+import jakarta.ws.rs.sse.SseEventSink;
 import java.util.function.BooleanSupplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may use a stream's response, and when: the container or the hub's writers, never both. A servlet
@@ -51,4 +53,19 @@ public interface ResponseCustody {
 
     /** Told once if the container ends the response itself (the client left, the server stops). */
     void onTakenBack(Runnable callback);
+
+    /**
+     * Ends the response through Jersey (sink and async context), unless the container has taken it back; a
+     * close that fails finds the client gone, which is how streams end, so it is only logged at debug.
+     */
+    default void closeSink(SseEventSink sink) {
+        use(() -> {
+            try {
+                sink.close();
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(ResponseCustody.class).debug("closing a stream failed", e);
+            }
+            return true;
+        });
+    }
 }

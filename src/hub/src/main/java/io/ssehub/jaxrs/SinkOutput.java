@@ -9,8 +9,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An output through the standard {@link SseEventSink}, for any container: the sink's {@code send} blocks
@@ -21,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SinkOutput implements StreamOutput, DepartureProbe.Probed {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SinkOutput.class);
 
     private final SseEventSink sink;
     private final Executor blockingWriters;
@@ -156,7 +153,7 @@ final class SinkOutput implements StreamOutput, DepartureProbe.Probed {
                 gone = true;
             }
             probe.forget(this);
-            closeSink();
+            custody.closeSink(sink);
         }
     }
 
@@ -177,7 +174,7 @@ final class SinkOutput implements StreamOutput, DepartureProbe.Probed {
             }
             if (frame == null) {
                 if (close) {
-                    closeSink();
+                    custody.closeSink(sink);
                 } else if (ready != null) {
                     ready.run();
                 }
@@ -216,16 +213,5 @@ final class SinkOutput implements StreamOutput, DepartureProbe.Probed {
             return true;
         });
         return used ? failure[0] : new IllegalStateException("the container ended the stream");
-    }
-
-    private void closeSink() {
-        custody.use(() -> {
-            try {
-                sink.close();
-            } catch (RuntimeException e) {
-                LOG.debug("closing a stream failed", e);
-            }
-            return true;
-        });
     }
 }

@@ -14,8 +14,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A stream in a servlet container, written with the Servlet API's non-blocking output: a client that
@@ -45,7 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe.Probed {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ServletOutput.class);
 
     private final SseEventSink sink;
     private final ServletResponseCustody custody;
@@ -264,14 +261,7 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
             return;
         }
         ended = true;
-        custody.use(() -> {
-            try {
-                sink.close();
-            } catch (RuntimeException e) {
-                LOG.debug("closing a stream failed", e);
-            }
-            return true;
-        });
+        custody.closeSink(sink);
     }
 
     /** A use of the response. */
