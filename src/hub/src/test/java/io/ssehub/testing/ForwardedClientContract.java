@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,12 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * A hub behind a reverse proxy counts each client against its own address, as the trusted proxy forwarded
@@ -29,8 +25,7 @@ import org.junit.jupiter.api.TestInstance;
  * address a stream counts against shows in the per-address stream limit (two here): a third stream from the
  * same address is refused with 503. Publishes are rate-limited per address in the same way (a burst of two).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ForwardedClientContract {
+public abstract class ForwardedClientContract extends ServerContract {
 
     /** Settings by name, without a prefix. */
     protected static final Map<String, String> SETTINGS = Map.of(
@@ -47,21 +42,9 @@ public abstract class ForwardedClientContract {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final List<RawEventStream> open = new ArrayList<>();
-    private URI base;
-
-    /** Starts the server with {@link #SETTINGS} applied; answers the application's base URI, ending in '/'. */
-    protected abstract URI start(Map<String, String> settings) throws Exception;
-
-    protected abstract void stop() throws Exception;
-
-    @BeforeAll
-    void startServer() throws Exception {
-        base = start(SETTINGS);
-    }
-
-    @AfterAll
-    void stopServer() throws Exception {
-        stop();
+    @Override
+    Map<String, String> settings() {
+        return SETTINGS;
     }
 
     @BeforeEach
@@ -130,7 +113,7 @@ public abstract class ForwardedClientContract {
     }
 
     private int publish(String header, String value) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(base.resolve("events"))
+        return http.send(HttpRequest.newBuilder(base().resolve("events"))
                 .header("Content-Type", "application/json")
                 .header(header, value)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"topic\":\"t\",\"type\":\"n\",\"data\":{}}"))
@@ -139,7 +122,7 @@ public abstract class ForwardedClientContract {
 
     /** Opens a stream from {@code from} with these header lines; answers its status (a 200 stays open). */
     private int stream(InetAddress from, String headers) throws IOException {
-        RawEventStream stream = RawEventStream.open(base, base.getRawPath() + "events", Optional.of(from),
+        RawEventStream stream = RawEventStream.open(base(), base().getRawPath() + "events", Optional.of(from),
                 headers + "\r\n", WAIT);
         if (stream.status() == 200) {
             open.add(stream);
@@ -150,7 +133,7 @@ public abstract class ForwardedClientContract {
     }
 
     private int subscribers() throws IOException, InterruptedException {
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("health")).build(),
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(base().resolve("health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(health.body()).get("subscribers").asInt();
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,10 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Clients that stop reading cost the hub no thread: more of them than any pool of blocking writers would
@@ -26,8 +22,7 @@ import org.junit.jupiter.api.TestInstance;
  * topic keep receiving every event within a bound, and the stalled ones are cut off as slow consumers.
  * Each runtime runs it on its own server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class StalledClientsContract {
+public abstract class StalledClientsContract extends ServerContract {
 
     /** Settings by name, without a prefix: stalled streams are cut within a second or two of filling up. */
     protected static final Map<String, String> SETTINGS = Map.of(
@@ -51,21 +46,9 @@ public abstract class StalledClientsContract {
     private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private URI base;
-
-    /** Starts the server with {@link #SETTINGS} applied; answers the application's base URI, ending in '/'. */
-    protected abstract URI start(Map<String, String> settings) throws Exception;
-
-    protected abstract void stop() throws Exception;
-
-    @BeforeAll
-    void startServer() throws Exception {
-        base = start(SETTINGS);
-    }
-
-    @AfterAll
-    void stopServer() throws Exception {
-        stop();
+    @Override
+    Map<String, String> settings() {
+        return SETTINGS;
     }
 
     @Test
@@ -74,10 +57,10 @@ public abstract class StalledClientsContract {
         List<SseStream> healthy = new ArrayList<>();
         try {
             for (int i = 0; i < STALLED; i++) {
-                stalled.add(RawClient.get(base, base.getPath() + "events?topic=load"));
+                stalled.add(RawClient.get(base(), base().getPath() + "events?topic=load"));
             }
             for (int i = 0; i < HEALTHY; i++) {
-                healthy.add(SseStream.open(base.resolve("events?topic=load")));
+                healthy.add(SseStream.open(base().resolve("events?topic=load")));
             }
             await().atMost(WAIT).until(() -> meter("ssehub_subscribers") == STALLED + HEALTHY);
             double cutBefore = slowConsumerCuts();
@@ -114,7 +97,7 @@ public abstract class StalledClientsContract {
     }
 
     private String publish(String data) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("events"))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base().resolve("events"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(
                                 "{\"topic\":\"load\",\"type\":\"notification\",\"data\":" + data + "}"))
@@ -132,7 +115,7 @@ public abstract class StalledClientsContract {
 
     /** One value from the hub's metrics (Prometheus text), 0 when it is not there yet. */
     private double meter(String name) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("metrics")).build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base().resolve("metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
         return response.body().lines()

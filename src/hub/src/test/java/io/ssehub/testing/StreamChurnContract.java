@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,10 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Streams that come and go while events flow, as a server runs the hub: many short streams (open, two
@@ -39,8 +35,7 @@ import org.junit.jupiter.api.TestInstance;
  * show it is alive after its greeting, and must receive every event whose publish began after its
  * greeting arrived (matched by id), in order, once. Each runtime runs it on its own server.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class StreamChurnContract {
+public abstract class StreamChurnContract extends ServerContract {
 
     /** Settings by name, without a prefix: a keep-alive every 200 ms, so a live stream is never quiet long. */
     protected static final Map<String, String> SETTINGS = Map.of(
@@ -70,21 +65,9 @@ public abstract class StreamChurnContract {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private URI base;
-
-    /** Starts the server with {@link #SETTINGS} applied; answers the application's base URI, ending in '/'. */
-    protected abstract URI start(Map<String, String> settings) throws Exception;
-
-    protected abstract void stop() throws Exception;
-
-    @BeforeAll
-    void startServer() throws Exception {
-        base = start(SETTINGS);
-    }
-
-    @AfterAll
-    void stopServer() throws Exception {
-        stop();
+    @Override
+    Map<String, String> settings() {
+        return SETTINGS;
     }
 
     /** One publish: its order, the id the hub gave it, when it was sent and when it was answered. */
@@ -161,7 +144,7 @@ public abstract class StreamChurnContract {
     private volatile String lastPublished;
 
     private void publish(HttpClient http, int index, List<Published> published, Queue<String> unanswered) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("events"))
+        HttpRequest request = HttpRequest.newBuilder(base().resolve("events"))
                 .timeout(WAIT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
@@ -187,8 +170,8 @@ public abstract class StreamChurnContract {
      * {@code joined} is told once the stream's greeting arrived or the stream failed before it.
      */
     private void watch(Watched watched, Runnable joined) {
-        String path = base.getRawPath() + "events?topic=" + TOPIC;
-        try (RawEventStream stream = RawEventStream.open(base, path, WAIT)) {
+        String path = base().getRawPath() + "events?topic=" + TOPIC;
+        try (RawEventStream stream = RawEventStream.open(base(), path, WAIT)) {
             watched.status = stream.status();
             if (watched.status != 200) {
                 watched.failure = "answered " + watched.status;
