@@ -36,8 +36,9 @@ import java.util.regex.Matcher;
 /**
  * The event log on Redis Streams: one stream ({@code {prefix}:log}) and one hash ({@code {prefix}:meta}:
  * epoch and sequence) shared by every node on the same Redis and prefix, so that they are one hub: one order,
- * one set of ids, resumable on any node. Appends are one script each (see {@link LogScripts}); each node
- * reads the stream with its own {@link RedisTail}. Ids read {@code <epoch>-<sequence>}, as in memory.
+ * one set of ids, resumable on any node. Appends are scripts (see {@link LogScripts}), and every append
+ * waiting on this node at the same moment goes in the same one (see {@link Appender}); each node reads the
+ * stream with its own {@link RedisTail}. Ids read {@code <epoch>-<sequence>}, as in memory.
  *
  * <p>The client is set up for a log, not a cache. A command that takes longer than
  * {@code redis.command.timeout} fails (Lettuce's default would wait a minute). While the connection is down,
@@ -45,7 +46,7 @@ import java.util.regex.Matcher;
  * than being sent again after the reconnect: an append sent again would be published twice. Either way the
  * append's caller is told its outcome is unknown ({@link EventLogUnavailableException}: 503). Reconnecting
  * itself is automatic. Two connections per node, each named {@code ssehub-<node>-<role>} in
- * {@code CLIENT LIST}: one shared by appends and replays (Lettuce pipelines concurrent commands on it), and
+ * {@code CLIENT LIST}: one shared by the appender and replays (Lettuce pipelines concurrent commands on it), and
  * the tail's, where {@code XREAD BLOCK} waits.
  *
  * <p>Gaps are found exactly, as the in-memory log finds them: {@code XRANGE} from an id before the first
@@ -78,6 +79,7 @@ public final class RedisEventLog implements EventLog {
     private final ReplayWindow window;
     private final RedisLogStats stats;
     private final PageReads pages = new PageReads(KEPT_PAGES);
+    private final Appender appender;
     private final List<StatefulRedisConnection<String, String>> tailConnections = new CopyOnWriteArrayList<>();
     private final Supplier<String> newEpoch = EpochTokens::next;
     private volatile boolean closed;
@@ -99,6 +101,7 @@ public final class RedisEventLog implements EventLog {
         this.connection = connect("commands", config.redisCommandTimeout());
         this.commands = connection.sync();
         this.scripts = new LogScripts(commands);
+        this.appender = new Appender("ssehub-" + node + "-appender", this::appendBatch, config.redisCommandTimeout());
     }
 
     /**
@@ -116,11 +119,15 @@ public final class RedisEventLog implements EventLog {
                 .socketOptions(SocketOptions.builder().connectTimeout(config.redisCommandTimeout()).keepAlive(true)
                         .build())
                 .build());
+        RedisEventLog log = null;
         try {
-            RedisEventLog log = new RedisEventLog(client, config, EpochTokens.next(), capacity, clock);
+            log = new RedisEventLog(client, config, EpochTokens.next(), capacity, clock);
             log.head();
             return log;
         } catch (RuntimeException e) {
+            if (log != null) {
+                log.appender.close();
+            }
             // Lettuce's messages name the host and port, never the password; the URI is shown without it.
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             throw new IllegalStateException("cannot use the event log on Redis at " + config.redisUri().orElseThrow()
@@ -155,18 +162,27 @@ public final class RedisEventLog implements EventLog {
                     + "alternate topics, private updates); run the Mercure protocol with eventlog=memory");
         }
         String[] fields = StreamEntries.appendArguments(draft, clock);
-        String[] arguments = new String[fields.length + 1];
-        arguments[0] = Integer.toString(capacity);
-        System.arraycopy(fields, 0, arguments, 1, fields.length);
         LogHead head;
         try {
-            head = stats.timed(() -> scripts.append(commands, keys, newEpoch.get(), arguments));
+            head = appender.append(fields);
+        } catch (EventLogUnavailableException e) {
+            watch.failed();
+            throw e;
+        }
+        return StreamEntries.appended(head, draft, fields);
+    }
+
+    /** Sends one batch of appends, on the appender's thread. */
+    private LogHead appendBatch(List<String[]> batch) {
+        LogHead head;
+        try {
+            head = stats.timed(() -> scripts.append(commands, keys, newEpoch.get(), capacity, batch));
         } catch (RedisException e) {
             throw unavailable("the event log on Redis did not confirm the append", e);
         }
         watch.answered();
         stats.sawHead(head);
-        return StreamEntries.appended(head, draft, fields);
+        return head;
     }
 
     /** From the window only, never from Redis: empty when the window does not go back far enough. */
@@ -260,6 +276,7 @@ public final class RedisEventLog implements EventLog {
     @Override
     public void close() {
         closed = true;
+        appender.close();
         for (StatefulRedisConnection<String, String> tailConnection : tailConnections) {
             tailConnection.close();
         }

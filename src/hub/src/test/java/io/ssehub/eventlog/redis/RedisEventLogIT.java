@@ -1,5 +1,6 @@
 package io.ssehub.eventlog.redis;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,12 +16,19 @@ import io.ssehub.eventlog.TailOverrunException;
 import io.ssehub.refusal.ProblemKind;
 import io.ssehub.refusal.Refusal;
 import io.ssehub.testing.RedisProcess;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +38,8 @@ import org.junit.jupiter.api.Timeout;
 /** The log on a real Redis, without a hub around it: ids, gaps, trimming, scripts and the tail. */
 @Timeout(60)
 class RedisEventLogIT {
+
+    private static final Pattern SCRIPT_CALLS = Pattern.compile("cmdstat_eval(?:sha)?:calls=(\\d+),");
 
     private static RedisProcess redis;
 
@@ -44,8 +54,23 @@ class RedisEventLogIT {
     }
 
     private static EventLogConfig config(String prefix) {
+        return config(prefix, "1s");
+    }
+
+    private static EventLogConfig config(String prefix, String commandTimeout) {
         return HubConfig.from(Map.of("eventlog", "redis", "redis.uri", redis.uri(), "redis.key.prefix", prefix,
-                "redis.command.timeout", "1s", "redis.tail.block", "100ms")).eventLog();
+                "redis.command.timeout", commandTimeout, "redis.tail.block", "100ms")).eventLog();
+    }
+
+    /** Sends one command on a raw connection of the test's own and reads its one-line answer. */
+    private static String command(Socket connection, String command) throws IOException {
+        connection.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        connection.getOutputStream().flush();
+        StringBuilder answer = new StringBuilder();
+        for (int c = connection.getInputStream().read(); c != '\n' && c != -1; c = connection.getInputStream().read()) {
+            answer.append((char) c);
+        }
+        return answer.toString().strip();
     }
 
     private static EventDraft draft(String topic, String data) {
@@ -133,6 +158,49 @@ class RedisEventLogIT {
 
             assertEquals(LongStream.rangeClosed(1, 10).boxed().toList(), sequences(appended));
             assertEquals(appended, seen);
+        }
+    }
+
+    /**
+     * Appends waiting on one node at the same moment share one script call: Redis's writes are paused (as a
+     * busy Redis would keep them waiting) until 40 publishers all wait for their answer, then resumed. They
+     * take at most two calls (the first append, already sent, and all the others), keep one dense order, and
+     * each publisher is answered with the id its event holds in the stream.
+     */
+    @Test
+    void appendsWaitingTogetherShareOneScriptCallAndEachGetsTheIdItsEventHolds() throws Exception {
+        int publishers = 40;
+        try (RedisEventLog log = RedisEventLog.connect(config("together", "10s"), 1_000, Clock.systemUTC());
+             Socket pauser = new Socket(InetAddress.getLoopbackAddress(), redis.port())) {
+            redis.inspect().configResetstat();
+            assertEquals("+OK", command(pauser, "CLIENT PAUSE 20000 WRITE"));
+            Map<String, Event> answered = new ConcurrentHashMap<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < publishers; i++) {
+                String data = Integer.toString(i);
+                Thread thread = new Thread(() -> answered.put(data, log.append(draft("t", data))));
+                thread.start();
+                threads.add(thread);
+            }
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> threads.stream().allMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING));
+            assertEquals("+OK", command(pauser, "CLIENT UNPAUSE"));
+            for (Thread thread : threads) {
+                thread.join(Duration.ofSeconds(10).toMillis());
+            }
+
+            Matcher calls = SCRIPT_CALLS.matcher(redis.inspect().info("commandstats"));
+            int scriptCalls = 0;
+            while (calls.find()) {
+                scriptCalls += Integer.parseInt(calls.group(1));
+            }
+            assertTrue(scriptCalls <= 2, publishers + " appends took " + scriptCalls + " script calls");
+            assertEquals(publishers, answered.size(), "every publisher was answered");
+            List<Event> stored = log.retained().events();
+            assertEquals(LongStream.rangeClosed(1, publishers).boxed().toList(), sequences(stored));
+            for (Event event : stored) {
+                assertEquals(answered.get(event.data()), event, "the id its publisher was given");
+            }
         }
     }
 
