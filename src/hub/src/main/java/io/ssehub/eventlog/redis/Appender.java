@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,9 +23,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A batch is bounded ({@link #MAX_EVENTS}, {@link #MAX_CHARS}) so that one script call never nears
  * Redis's limits on a request and never holds Redis (which runs a script alone) long enough to delay the
- * others; an event larger than the bound goes alone. A caller waits at most the command timeout from the
+ * others; an event larger than the bound goes alone. A caller is answered within the command timeout from the
  * moment it asked, whatever was in flight before it: then its append is withdrawn if it was not yet sent,
- * and either way it is told the outcome is unknown ({@link EventLogUnavailableException}, a 503).
+ * and either way it is told the outcome is unknown ({@link EventLogUnavailableException}, a 503). Callers
+ * are answered on the writer's thread (or, on a timeout, the JDK's delay thread): what they chain must not
+ * block.
  * Thread-safe: the queue is the only state callers share with the writer.
  */
 final class Appender implements AutoCloseable {
@@ -80,32 +81,27 @@ final class Appender implements AutoCloseable {
     /**
      * Appends one event's script arguments, in a batch with whatever else is waiting.
      *
-     * @return the log's epoch and this event's sequence
-     * @throws EventLogUnavailableException when Redis did not confirm it within the timeout: it may or may not
-     *                                      have been stored
+     * @return the log's epoch and this event's sequence; it fails with {@link EventLogUnavailableException}
+     *         when Redis did not confirm it within the timeout (it may or may not have been stored)
      */
-    LogHead append(String[] fields) {
+    CompletableFuture<LogHead> append(String[] fields) {
         Waiting waiting = new Waiting(fields);
         queue.add(waiting);
         if (closed && queue.remove(waiting)) {
-            throw new IllegalStateException("the event log is closed");
+            return CompletableFuture.failedFuture(new IllegalStateException("the event log is closed"));
         }
-        try {
-            return waiting.done().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            waiting.done().cancel(false);
-            throw new EventLogUnavailableException("Redis did not confirm the append within " + timeout, e);
-        } catch (InterruptedException e) {
-            waiting.done().cancel(false);
-            Thread.currentThread().interrupt();
-            throw new EventLogUnavailableException("interrupted while waiting for Redis to confirm the append", e);
-        } catch (ExecutionException e) {
-            // Wrapped again so that the trace shows this caller, not only the writer.
-            if (e.getCause() instanceof EventLogUnavailableException unavailable) {
-                throw new EventLogUnavailableException(unavailable.getMessage(), unavailable);
-            }
-            throw new IllegalStateException("the append failed", e.getCause());
+        // Times out by itself, whatever is in flight: the writer leaves it out of any batch it has not sent yet.
+        return waiting.done().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).exceptionally(this::unconfirmed);
+    }
+
+    private LogHead unconfirmed(Throwable failure) {
+        if (failure instanceof TimeoutException) {
+            throw new EventLogUnavailableException("Redis did not confirm the append within " + timeout, failure);
         }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        throw new IllegalStateException("the append failed", failure);
     }
 
     private void write() {

@@ -29,7 +29,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 
@@ -152,24 +154,38 @@ public final class RedisEventLog implements EventLog {
 
     @Override
     public Event append(EventDraft draft) {
+        try {
+            // Bounded: the appender answers within the command timeout.
+            return appendAsync(draft).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventLogUnavailableException("interrupted while waiting for Redis to confirm the append", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("the append failed", e.getCause());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Event> appendAsync(EventDraft draft) {
         if (closed) {
-            throw new IllegalStateException("the event log is closed");
+            return CompletableFuture.failedFuture(new IllegalStateException("the event log is closed"));
         }
         if (draft.id().isPresent() || !draft.alternates().isEmpty() || draft.restricted() || draft.type() == null) {
             // A Mercure update: this log keeps neither an index of chosen ids nor the private flag yet, and a
             // private update stored without it would reach every stream. Refused, never stored in part.
-            throw Refusal.unsupported("the event log on Redis does not hold Mercure updates yet (chosen ids, "
-                    + "alternate topics, private updates); run the Mercure protocol with eventlog=memory");
+            return CompletableFuture.failedFuture(Refusal.unsupported("the event log on Redis does not hold "
+                    + "Mercure updates yet (chosen ids, alternate topics, private updates); run the Mercure protocol "
+                    + "with eventlog=memory"));
         }
         String[] fields = StreamEntries.appendArguments(draft, clock);
-        LogHead head;
-        try {
-            head = appender.append(fields);
-        } catch (EventLogUnavailableException e) {
-            watch.failed();
-            throw e;
-        }
-        return StreamEntries.appended(head, draft, fields);
+        return appender.append(fields).whenComplete((head, failure) -> {
+            if (failure != null) {
+                watch.failed();
+            }
+        }).thenApply(head -> StreamEntries.appended(head, draft, fields));
     }
 
     /** Sends one batch of appends, on the appender's thread. */
