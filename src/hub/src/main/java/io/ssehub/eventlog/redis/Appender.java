@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * This node's one writer to the log (group commit): a thread that takes every append waiting at that moment
  * and sends them as one batch, one round trip and one script run in Redis, then hands each caller its
  * sequence. While a batch is in flight the next one gathers, so the more publishers append at once, the more
- * each round trip carries; a lone publisher waits for one round trip, as before. One append per script call
- * cost Redis about 37 µs of Lua set-up each and every node's tail one more {@code XREAD}: two nodes on one
- * Redis reached a third of the publishes asked of them.
+ * each round trip carries; a lone publisher waits for one round trip, as before. One script call per append
+ * cost Redis about 37 µs each (its {@code INFO commandstats} under the multi-node benchmark) and every node's
+ * tail one more {@code XREAD}.
  *
  * <p>A batch is bounded ({@link #MAX_EVENTS}, {@link #MAX_CHARS}) so that one script call never nears
  * Redis's limits on a request and never holds Redis (which runs a script alone) long enough to delay the
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * moment it asked, whatever was in flight before it: then its append is withdrawn if it was not yet sent,
  * and either way it is told the outcome is unknown ({@link EventLogUnavailableException}, a 503). Callers
  * are answered on the writer's thread (or, on a timeout, the JDK's delay thread): what they chain must not
- * block.
- * Thread-safe: the queue is the only state callers share with the writer.
+ * block. What waits is bounded too ({@link #MAX_WAITING_EVENTS}, {@link #MAX_WAITING_CHARS}): past that an
+ * append is refused at once, as unavailable, rather than held in memory for a Redis that cannot keep up.
+ * Thread-safe: the queue and its counts are the only state callers share with the writer.
  */
 final class Appender implements AutoCloseable {
 
@@ -36,6 +38,11 @@ final class Appender implements AutoCloseable {
     static final int MAX_EVENTS = 100;
     /** Most characters of arguments in one script call: far below Redis's 512 MB per request. */
     static final int MAX_CHARS = 1 << 20;
+
+    /** Most appends waiting for the writer: a hundred full batches. */
+    static final int MAX_WAITING_EVENTS = 10_000;
+    /** Most characters of arguments waiting for the writer: about a thousand publishes of the default 64 KiB. */
+    static final long MAX_WAITING_CHARS = 64L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(Appender.class);
 
@@ -55,11 +62,9 @@ final class Appender implements AutoCloseable {
         }
     }
 
-    /**
-     * Unbounded on purpose: every entry is a caller blocked until it is answered, so the request threads bound
-     * it; a bound here would refuse publishes that Redis could take in the next round trip.
-     */
-    private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>(MAX_WAITING_EVENTS);
+    /** Characters of the appends in {@link #queue}. */
+    private final AtomicLong waitingChars = new AtomicLong();
     private final Function<List<String[]>, LogHead> send;
     private final Duration timeout;
     private final Thread writer;
@@ -86,8 +91,16 @@ final class Appender implements AutoCloseable {
      */
     CompletableFuture<LogHead> append(String[] fields) {
         Waiting waiting = new Waiting(fields);
-        queue.add(waiting);
+        // One append larger than the bound alone is taken when nothing else waits.
+        long before = waitingChars.getAndAdd(waiting.chars());
+        if (before > 0 && before + waiting.chars() > MAX_WAITING_CHARS || !queue.offer(waiting)) {
+            waitingChars.addAndGet(-waiting.chars());
+            return CompletableFuture.failedFuture(new EventLogUnavailableException("too many appends wait for Redis "
+                    + "on this node (at most " + MAX_WAITING_EVENTS + " events and " + MAX_WAITING_CHARS
+                    + " characters)", null));
+        }
         if (closed && queue.remove(waiting)) {
+            taken(waiting);
             return CompletableFuture.failedFuture(new IllegalStateException("the event log is closed"));
         }
         // Times out by itself, whatever is in flight: the writer leaves it out of any batch it has not sent yet.
@@ -108,7 +121,7 @@ final class Appender implements AutoCloseable {
         List<Waiting> batch = new ArrayList<>(MAX_EVENTS);
         while (!closed) {
             try {
-                batch.add(queue.take());
+                batch.add(taken(queue.take()));
             } catch (InterruptedException e) {
                 break;
             }
@@ -128,7 +141,7 @@ final class Appender implements AutoCloseable {
         long chars = batch.get(0).chars();
         for (Waiting next = queue.peek(); next != null && batch.size() < MAX_EVENTS
                 && chars + next.chars() <= MAX_CHARS; next = queue.peek()) {
-            batch.add(queue.poll());
+            batch.add(taken(queue.poll()));
             chars += next.chars();
         }
     }
@@ -157,8 +170,14 @@ final class Appender implements AutoCloseable {
 
     private void failAll(String why) {
         for (Waiting waiting = queue.poll(); waiting != null; waiting = queue.poll()) {
-            waiting.done().completeExceptionally(new IllegalStateException(why));
+            taken(waiting).done().completeExceptionally(new IllegalStateException(why));
         }
+    }
+
+    /** {@code waiting}, out of the queue now, no longer counts against what may wait. */
+    private Waiting taken(Waiting waiting) {
+        waitingChars.addAndGet(-waiting.chars());
+        return waiting;
     }
 
     /** Stops the writer: a batch in flight is abandoned (its callers learn so), later appends are refused. */

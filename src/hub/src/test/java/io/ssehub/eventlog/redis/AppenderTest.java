@@ -128,6 +128,28 @@ class AppenderTest {
     }
 
     @Test
+    void pastWhatMayWaitAnAppendIsRefusedAtOnceAndTheOthersGoOn() throws InterruptedException {
+        FakeRedis redis = new FakeRedis();
+        try (Appender appender = new Appender("test-appender", redis, LONG)) {
+            CompletableFuture<LogHead> first = appender.append(fields("first"));
+            assertTrue(redis.firstArrived.await(LONG.toSeconds(), TimeUnit.SECONDS));
+            List<CompletableFuture<LogHead>> waiting = new ArrayList<>();
+            for (int i = 0; i < Appender.MAX_WAITING_EVENTS; i++) {
+                waiting.add(appender.append(fields(Integer.toString(i))));
+            }
+
+            CompletableFuture<LogHead> refused = appender.append(fields("one too many"));
+            assertTrue(refused.isCompletedExceptionally(), "refused at once");
+            assertInstanceOf(EventLogUnavailableException.class,
+                    assertThrows(CompletionException.class, refused::join).getCause());
+            redis.release.countDown();
+            assertEquals(1, sequence(first));
+            assertEquals(Appender.MAX_WAITING_EVENTS + 1L, sequence(waiting.get(waiting.size() - 1)));
+            assertEquals(Appender.MAX_WAITING_EVENTS + 2L, sequence(appender.append(fields("room again"))));
+        }
+    }
+
+    @Test
     void aFailedBatchFailsEachOfItsCallersAndTheNextBatchIsSent() {
         List<Integer> calls = new CopyOnWriteArrayList<>();
         Function<List<String[]>, LogHead> failingOnce = batch -> {
