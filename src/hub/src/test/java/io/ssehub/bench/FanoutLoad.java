@@ -583,7 +583,7 @@ public final class FanoutLoad {
 
     private static final java.util.Set<String> FLAGS = java.util.Set.of("jcmd", "cut-metrics");
     private static final java.util.Set<String> KNOWN = java.util.Set.of("url", "pid", "subscribers", "rate", "seconds",
-            "warmup", "stalled", "mode", "label", "jcmd", "publish-conns", "pipeline", "drain-timeout", "open-timeout",
+            "warmup", "stalled", "cut-metrics", "mode", "label", "jcmd", "publish-conns", "pipeline", "drain-timeout", "open-timeout",
             "connect-window", "poll-us", "storm", "retained", "event-bytes", "topics", "subscribe-path", "publish-url");
 
     static Map<String, String> parse(String[] args) {
