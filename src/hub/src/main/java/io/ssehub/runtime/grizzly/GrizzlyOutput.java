@@ -344,6 +344,8 @@ final class GrizzlyOutput implements StreamOutput {
                 return;
             }
             DetachedStreams.detach(connection);
+            // The probe has seen what it waited for; every later write would only pass through it.
+            connection.getMonitoringConfig().removeProbes(firstChunk);
             // Grizzly counts a connection without a request in progress as idle, and closes it after the
             // keep-alive timeout; the stream goes on (its departure is seen by reading, its silence by the
             // hub's keep-alives).
