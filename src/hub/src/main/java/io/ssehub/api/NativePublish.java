@@ -9,6 +9,7 @@ import io.ssehub.refusal.Refusal;
 import io.ssehub.security.Caller;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The native publish, whoever carries the request: {@link EventsResource} through Jersey, or a runtime that
@@ -71,6 +72,17 @@ public final class NativePublish {
      */
     public byte[] publish(Checked checked) {
         return json(Published.of(hub.publish(checked.draft(), checked.caller().publisherKey())));
+    }
+
+    /**
+     * {@link #publish(Checked)} without holding the calling thread while the log confirms the append: the
+     * future fails with the refusal {@code publish} would throw.
+     *
+     * @throws Refusal (too many publishes, the hub unavailable) at once, before anything is appended
+     */
+    public CompletableFuture<byte[]> publishAsync(Checked checked) {
+        return hub.publishAsync(checked.draft(), checked.caller().publisherKey())
+                .thenApply(event -> json(Published.of(event)));
     }
 
     /**

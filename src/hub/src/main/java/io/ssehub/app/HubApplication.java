@@ -20,6 +20,7 @@ import io.ssehub.security.TokenVerifier;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
+import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -75,6 +76,9 @@ public class HubApplication extends ResourceConfig {
         // Errors are answered by ProblemMapper with a body; the container must not replace it with an HTML page.
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        // The hub reads and writes no images. Without this, a runtime without java.desktop (the container
+        // image's) has Jersey warn at every start that its image provider is not available.
+        property(CommonProperties.PROVIDER_DEFAULT_DISABLE, "RENDEREDIMAGE");
     }
 
     public Hub hub() {

@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -119,12 +121,39 @@ public final class Hub {
         try {
             event = log.append(draft);
         } catch (EventLogUnavailableException e) {
-            // Not retried: the append may have been stored, and a retry could publish it twice.
-            throw Refusal.unavailable("the event log is unavailable; the event may or may not have been published",
-                    config.retryHint());
+            throw unconfirmed();
         }
         metrics.published(event.topic());
         return event;
+    }
+
+    /**
+     * {@link #publish(EventDraft, String)} without holding the calling thread while a remote log confirms the
+     * append ({@link EventLog#appendAsync}): the future fails with the refusal {@code publish} would throw.
+     *
+     * @throws Refusal (too many publishes, the hub not running) at once, before anything is appended
+     */
+    public CompletableFuture<Event> publishAsync(EventDraft draft, String publisherKey) {
+        requireRunning();
+        publishRate.acquire(publisherKey);
+        return log.appendAsync(draft).handle((event, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof EventLogUnavailableException) {
+                    throw unconfirmed();
+                }
+                throw cause instanceof RuntimeException e ? e : new CompletionException(cause);
+            }
+            metrics.published(event.topic());
+            return event;
+        });
+    }
+
+    /** Not retried: the append may have been stored, and a retry could publish it twice. */
+    private Refusal unconfirmed() {
+        return Refusal.unavailable("the event log is unavailable; the event may or may not have been published",
+                config.retryHint());
     }
 
     /**

@@ -4,6 +4,7 @@ import io.ssehub.event.Event;
 import io.ssehub.event.EventDraft;
 import io.ssehub.event.EventId;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The one source of truth: every event a client receives was appended here first, and the log's
@@ -33,6 +34,20 @@ public interface EventLog extends AutoCloseable {
      *                                      have been stored, and it is not retried
      */
     Event append(EventDraft draft);
+
+    /**
+     * {@link #append}, answered when the log has stored the event, without holding the calling thread while a
+     * remote log confirms it: a server thread can take the next request meanwhile, and appends waiting at the
+     * same moment can share a round trip. The future fails with what {@link #append} would throw. A log in
+     * memory answers at once.
+     */
+    default CompletableFuture<Event> appendAsync(EventDraft draft) {
+        try {
+            return CompletableFuture.completedFuture(append(draft));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * What a client that last saw {@code lastEventId} has missed, oldest first: every retained event

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * leaves as one joined write. An idle stream is probed ({@link DepartureProbe}) so a departed client is
  * found without waiting for the next keep-alive.
  */
-final class SinkOutput implements StreamOutput {
+final class SinkOutput implements StreamOutput, DepartureProbe.Probed {
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkOutput.class);
 
@@ -74,7 +74,8 @@ final class SinkOutput implements StreamOutput {
     }
 
     /** Sends {@link DepartureProbe#PROBE} when nothing is under way and nothing was sent since {@code idleSince}. */
-    void probeIfIdleSince(long idleSince) {
+    @Override
+    public void probeIfIdleSince(long idleSince) {
         synchronized (lock) {
             if (!started || gone || closeRequested || sending || lastSentNanos - idleSince > 0) {
                 return;

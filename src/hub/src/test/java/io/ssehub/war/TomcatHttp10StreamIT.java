@@ -38,7 +38,9 @@ class TomcatHttp10StreamIT {
             assertTrue(head.startsWith("HTTP/1.1 200") || head.startsWith("HTTP/1.0 200"), head);
             assertFalse(head.toLowerCase(Locale.ROOT).contains("transfer-encoding"), head);
             String body = head.substring(head.indexOf("\r\n\r\n") + 4);
-            assertTrue(body.startsWith("retry: "), () -> "body: " + body);
+            // In a servlet container the stream opens with one blank line (Jersey writes the head with it),
+            // which every SSE parser skips.
+            assertTrue(body.startsWith("\nretry: "), () -> "body: " + body);
         }
     }
 }

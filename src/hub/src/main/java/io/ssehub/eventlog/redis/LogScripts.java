@@ -30,16 +30,25 @@ final class LogScripts {
             """;
 
     /**
-     * ARGV[2]: capacity; ARGV[3..7]: topic, type, data, retry (milliseconds or empty), publication time
-     * (epoch milliseconds). Trimming is approximate ({@code ~}): Redis drops whole nodes of about 100 entries,
-     * which is far cheaper than exact trimming. Answers {epoch, sequence of the event}.
+     * Appends a batch of events, in order. ARGV[2]: capacity; then five arguments per event: topic, type,
+     * data, retry (milliseconds or empty), publication time (epoch milliseconds). Each event takes the next
+     * sequence with its own {@code HINCRBY}, so that a script stopped part-way (Redis does not undo a script's
+     * writes) leaves the stored events dense and the sequence on the last of them. Trimming is approximate
+     * ({@code ~}): Redis drops whole nodes of about 100 entries, which is far cheaper than exact trimming.
+     * Answers {epoch, sequence of the batch's last event}; the batch holds the sequences up to it.
      */
     static final String APPEND = BEGIN_EPOCH + """
-            local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-            redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], string.format('%d-0', seq),
-              'e', epoch, 't', ARGV[3], 'y', ARGV[4], 'd', ARGV[5], 'r', ARGV[6], 'a', ARGV[7])
+            local seq
+            for at = 3, #ARGV, 5 do
+              seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+              redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], string.format('%d-0', seq), 'e', epoch,
+                't', ARGV[at], 'y', ARGV[at + 1], 'd', ARGV[at + 2], 'r', ARGV[at + 3], 'a', ARGV[at + 4])
+            end
             return {epoch, seq}
             """;
+
+    /** Arguments of one event in {@link #APPEND}. */
+    static final int FIELDS_PER_EVENT = 5;
 
     private final String headDigest;
     private final String appendDigest;
@@ -54,11 +63,21 @@ final class LogScripts {
         return LogHead.of(run(commands, HEAD, headDigest, keys, newEpoch));
     }
 
-    /** Appends one event: {@code args} are ARGV[2] onwards. */
-    LogHead append(RedisCommands<String, String> commands, LogKeys keys, String newEpoch, String... args) {
-        String[] all = new String[args.length + 1];
+    /**
+     * Appends {@code events} (at least one; each {@link #FIELDS_PER_EVENT} arguments) in one script call.
+     *
+     * @return the epoch and the sequence of the last of them
+     */
+    LogHead append(RedisCommands<String, String> commands, LogKeys keys, String newEpoch, int capacity,
+                   List<String[]> events) {
+        String[] all = new String[2 + events.size() * FIELDS_PER_EVENT];
         all[0] = newEpoch;
-        System.arraycopy(args, 0, all, 1, args.length);
+        all[1] = Integer.toString(capacity);
+        int at = 2;
+        for (String[] fields : events) {
+            System.arraycopy(fields, 0, all, at, FIELDS_PER_EVENT);
+            at += FIELDS_PER_EVENT;
+        }
         return LogHead.of(run(commands, APPEND, appendDigest, keys, all));
     }
 

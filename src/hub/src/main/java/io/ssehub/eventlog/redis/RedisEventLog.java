@@ -29,15 +29,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 
 /**
  * The event log on Redis Streams: one stream ({@code {prefix}:log}) and one hash ({@code {prefix}:meta}:
  * epoch and sequence) shared by every node on the same Redis and prefix, so that they are one hub: one order,
- * one set of ids, resumable on any node. Appends are one script each (see {@link LogScripts}); each node
- * reads the stream with its own {@link RedisTail}. Ids read {@code <epoch>-<sequence>}, as in memory.
+ * one set of ids, resumable on any node. Appends are scripts (see {@link LogScripts}), and every append
+ * waiting on this node at the same moment goes in the same one (see {@link Appender}); each node reads the
+ * stream with its own {@link RedisTail}. Ids read {@code <epoch>-<sequence>}, as in memory.
  *
  * <p>The client is set up for a log, not a cache. A command that takes longer than
  * {@code redis.command.timeout} fails (Lettuce's default would wait a minute). While the connection is down,
@@ -45,7 +48,7 @@ import java.util.regex.Matcher;
  * than being sent again after the reconnect: an append sent again would be published twice. Either way the
  * append's caller is told its outcome is unknown ({@link EventLogUnavailableException}: 503). Reconnecting
  * itself is automatic. Two connections per node, each named {@code ssehub-<node>-<role>} in
- * {@code CLIENT LIST}: one shared by appends and replays (Lettuce pipelines concurrent commands on it), and
+ * {@code CLIENT LIST}: one shared by the appender and replays (Lettuce pipelines concurrent commands on it), and
  * the tail's, where {@code XREAD BLOCK} waits.
  *
  * <p>Gaps are found exactly, as the in-memory log finds them: {@code XRANGE} from an id before the first
@@ -78,6 +81,7 @@ public final class RedisEventLog implements EventLog {
     private final ReplayWindow window;
     private final RedisLogStats stats;
     private final PageReads pages = new PageReads(KEPT_PAGES);
+    private final Appender appender;
     private final List<StatefulRedisConnection<String, String>> tailConnections = new CopyOnWriteArrayList<>();
     private final Supplier<String> newEpoch = EpochTokens::next;
     private volatile boolean closed;
@@ -99,6 +103,7 @@ public final class RedisEventLog implements EventLog {
         this.connection = connect("commands", config.redisCommandTimeout());
         this.commands = connection.sync();
         this.scripts = new LogScripts(commands);
+        this.appender = new Appender("ssehub-" + node + "-appender", this::appendBatch, config.redisCommandTimeout());
     }
 
     /**
@@ -116,11 +121,15 @@ public final class RedisEventLog implements EventLog {
                 .socketOptions(SocketOptions.builder().connectTimeout(config.redisCommandTimeout()).keepAlive(true)
                         .build())
                 .build());
+        RedisEventLog log = null;
         try {
-            RedisEventLog log = new RedisEventLog(client, config, EpochTokens.next(), capacity, clock);
+            log = new RedisEventLog(client, config, EpochTokens.next(), capacity, clock);
             log.head();
             return log;
         } catch (RuntimeException e) {
+            if (log != null) {
+                log.appender.close();
+            }
             // Lettuce's messages name the host and port, never the password; the URI is shown without it.
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             throw new IllegalStateException("cannot use the event log on Redis at " + config.redisUri().orElseThrow()
@@ -145,28 +154,51 @@ public final class RedisEventLog implements EventLog {
 
     @Override
     public Event append(EventDraft draft) {
+        try {
+            // Bounded: the appender answers within the command timeout.
+            return appendAsync(draft).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventLogUnavailableException("interrupted while waiting for Redis to confirm the append", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("the append failed", e.getCause());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Event> appendAsync(EventDraft draft) {
         if (closed) {
-            throw new IllegalStateException("the event log is closed");
+            return CompletableFuture.failedFuture(new IllegalStateException("the event log is closed"));
         }
         if (draft.id().isPresent() || !draft.alternates().isEmpty() || draft.restricted() || draft.type() == null) {
             // A Mercure update: this log keeps neither an index of chosen ids nor the private flag yet, and a
             // private update stored without it would reach every stream. Refused, never stored in part.
-            throw Refusal.unsupported("the event log on Redis does not hold Mercure updates yet (chosen ids, "
-                    + "alternate topics, private updates); run the Mercure protocol with eventlog=memory");
+            return CompletableFuture.failedFuture(Refusal.unsupported("the event log on Redis does not hold "
+                    + "Mercure updates yet (chosen ids, alternate topics, private updates); run the Mercure protocol "
+                    + "with eventlog=memory"));
         }
         String[] fields = StreamEntries.appendArguments(draft, clock);
-        String[] arguments = new String[fields.length + 1];
-        arguments[0] = Integer.toString(capacity);
-        System.arraycopy(fields, 0, arguments, 1, fields.length);
+        return appender.append(fields).whenComplete((head, failure) -> {
+            if (failure != null) {
+                watch.failed();
+            }
+        }).thenApply(head -> StreamEntries.appended(head, draft, fields));
+    }
+
+    /** Sends one batch of appends, on the appender's thread. */
+    private LogHead appendBatch(List<String[]> batch) {
         LogHead head;
         try {
-            head = stats.timed(() -> scripts.append(commands, keys, newEpoch.get(), arguments));
+            head = stats.timed(() -> scripts.append(commands, keys, newEpoch.get(), capacity, batch));
         } catch (RedisException e) {
             throw unavailable("the event log on Redis did not confirm the append", e);
         }
         watch.answered();
         stats.sawHead(head);
-        return StreamEntries.appended(head, draft, fields);
+        return head;
     }
 
     /** From the window only, never from Redis: empty when the window does not go back far enough. */
@@ -260,6 +292,7 @@ public final class RedisEventLog implements EventLog {
     @Override
     public void close() {
         closed = true;
+        appender.close();
         for (StatefulRedisConnection<String, String> tailConnection : tailConnections) {
             tailConnection.close();
         }

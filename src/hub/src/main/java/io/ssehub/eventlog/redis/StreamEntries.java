@@ -21,7 +21,7 @@ final class StreamEntries {
     private StreamEntries() {
     }
 
-    /** ARGV[3..7] of the append script. */
+    /** One event's arguments of the append script ({@link LogScripts#FIELDS_PER_EVENT}). */
     static String[] appendArguments(EventDraft draft, Clock clock) {
         return new String[] {draft.topic(), draft.type(), draft.data(),
             draft.retry().map(retry -> Long.toString(retry.toMillis())).orElse(""),

@@ -11,6 +11,9 @@ import io.ssehub.security.Caller;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -50,7 +53,9 @@ final class DirectPublish {
     }
 
     /**
-     * Serves the request when it is a plain publish whose body is whole; otherwise leaves it as it was.
+     * Serves the request when it is a plain publish whose body is whole; otherwise leaves it as it was. A
+     * served response is answered, now or once the log has confirmed the append, and resumed if it was
+     * suspended.
      *
      * @return whether it was served
      */
@@ -75,18 +80,76 @@ final class DirectPublish {
                 request.replayPayload(Buffers.wrap(request.getContext().getMemoryManager(), body));
                 return false;
             }
-            answer(response, 201, JSON, publishing.publish(checked));
-        } catch (Refusal refusal) {
+            CompletableFuture<byte[]> published = publishing.publishAsync(checked);
+            if (published.isDone()) {
+                answerPublished(response, published);
+                resumeIfSuspended(response);
+            } else {
+                // The worker goes on to other requests while the log confirms the append (a round trip to
+                // Redis): a few workers then keep many publishes in flight, which the log sends together.
+                if (!response.isSuspended()) {
+                    response.suspend();
+                }
+                published.whenCompleteAsync((answer, failure) -> answerLater(response, published),
+                        workers(request));
+            }
+        } catch (RuntimeException | VirtualMachineError failure) {
+            answerFailed(response, failure);
+            resumeIfSuspended(response);
+        }
+        return true;
+    }
+
+    /** Answers a publish whose append is decided, then resumes its response; on one of the server's workers. */
+    private void answerLater(Response response, CompletableFuture<byte[]> published) {
+        try {
+            answerPublished(response, published);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not answer a publish: the connection failed", e);
+        } finally {
+            response.resume();
+        }
+    }
+
+    private void answerPublished(Response response, CompletableFuture<byte[]> published) throws IOException {
+        byte[] body;
+        try {
+            body = published.join();
+        } catch (CompletionException e) {
+            answerFailed(response, e.getCause());
+            return;
+        }
+        answer(response, 201, JSON, body);
+    }
+
+    private void answerFailed(Response response, Throwable failure) throws IOException {
+        if (failure instanceof Refusal refusal) {
             refuse(response, refusal);
-        } catch (VirtualMachineError fatal) {
+        } else if (failure instanceof VirtualMachineError fatal) {
             // As ProblemMapper: a hub that ran out of memory or stack must not look alive (FatalErrors).
             hub.failed("a request failed", fatal);
             refuse(response, Refusal.failed("the hub failed and must be restarted"));
-        } catch (RuntimeException unexpected) {
-            LOG.error("unexpected failure while handling a request", unexpected);
+        } else if (failure instanceof RuntimeException || failure instanceof Error) {
+            LOG.error("unexpected failure while handling a request", failure);
             answer(response, Problem.of(ProblemKind.INTERNAL, "the hub could not handle this request"));
+        } else if (failure instanceof IOException io) {
+            throw io;
+        } else {
+            throw new IllegalStateException(failure);
         }
-        return true;
+    }
+
+    /** A response whose body came in parts was suspended while it arrived ({@link BodyIntake}). */
+    private static void resumeIfSuspended(Response response) {
+        if (response.isSuspended()) {
+            response.resume();
+        }
+    }
+
+    /** The server's workers, where an answer is written once its append is decided; else the deciding thread. */
+    private static Executor workers(Request request) {
+        Executor workers = request.getContext().getConnection().getTransport().getWorkerThreadPool();
+        return workers != null ? workers : Runnable::run;
     }
 
     /** A request that none of the rules Jersey's filters and negotiation add could concern. */

@@ -80,11 +80,8 @@ final class GuardedContainer extends HttpHandler {
 
     /** A plain publish is served directly ({@link DirectPublish}); anything else, or what it declines, by Jersey. */
     private void serveWithBody(Request request, Response response) throws Exception {
-        if (direct.serve(request, response)) {
-            if (response.isSuspended()) {
-                response.resume(); // suspended by BodyIntake while the body arrived
-            }
-        } else {
+        // A plain publish's response, suspended by BodyIntake while the body arrived, is resumed once answered.
+        if (!direct.serve(request, response)) {
             serveByJersey(request, response);
         }
     }

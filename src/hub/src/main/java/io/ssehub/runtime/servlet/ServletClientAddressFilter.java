@@ -33,10 +33,10 @@ public final class ServletClientAddressFilter implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         request.setAttribute(ClientAddress.PROPERTY, request.getRemoteAddr());
-        ServletResponseCustody custody = new ServletResponseCustody();
+        ServletResponseCustody custody = new ServletResponseCustody(response);
         request.setAttribute(ResponseCustody.PROPERTY, custody);
         try {
-            chain.doFilter(request, response);
+            custody.serve(() -> chain.doFilter(request, response));
         } finally {
             watchAsyncEnd(request, custody);
             custody.handOver();
@@ -54,6 +54,8 @@ public final class ServletClientAddressFilter implements Filter {
             request.getAsyncContext().addListener(custody);
         } catch (IllegalStateException ended) {
             custody.takeBack();
+            return;
         }
+        custody.openNonBlockingOutput();
     }
 }

@@ -3,7 +3,6 @@ package io.ssehub.runtime.servlet;
 import io.ssehub.app.HubApplication;
 import io.ssehub.config.HubConfig;
 import io.ssehub.core.FatalErrors;
-import io.ssehub.jaxrs.BlockingSinkOutputs;
 import io.ssehub.config.Setting;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.core.Context;
@@ -12,9 +11,9 @@ import org.glassfish.jersey.server.spi.AbstractContainerLifecycleListener;
 import org.glassfish.jersey.server.spi.Container;
 
 /**
- * {@link HubApplication} as a servlet container runs it, its streams written through the standard sinks
- * ({@link BlockingSinkOutputs}) (named in {@code WEB-INF/web.xml}): settings come
- * from context parameters {@code ssehub.<name>} first, then, as embedded, from system properties and
+ * {@link HubApplication} as a servlet container runs it, its streams written with the Servlet API's
+ * non-blocking output where the container allows it ({@link ServletOutputs}) (named in {@code WEB-INF/web.xml}):
+ * settings come from context parameters {@code ssehub.<name>} first, then, as embedded, from system properties and
  * environment variables. The client address comes from {@link ServletClientAddressFilter}, a servlet
  * filter {@code web.xml} declares ahead of this application. A class of its own so the embedded runtime
  * never needs the servlet API.
@@ -28,7 +27,8 @@ public class ServletHubApplication extends HubApplication {
 
     /** Jersey's servlet container passes the servlet context to an application constructor that asks for it. */
     public ServletHubApplication(@Context ServletContext servletContext) {
-        super(config(servletContext), FatalErrors.failingTheHub(), hub -> new BlockingSinkOutputs(hub.threadDeaths()));
+        super(config(servletContext), FatalErrors.failingTheHub(),
+                hub -> new ServletOutputs(NonBlockingOutputSupport.offeredBy(servletContext), hub.threadDeaths()));
         register(new AbstractContainerLifecycleListener() {
             private ClientDepartureLogFilter departures;
 

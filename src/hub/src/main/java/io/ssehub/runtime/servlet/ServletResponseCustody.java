@@ -3,6 +3,11 @@ package io.ssehub.runtime.servlet;
 import io.ssehub.jaxrs.ResponseCustody;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletResponse;
+import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -13,8 +18,15 @@ import java.util.function.BooleanSupplier;
  * context ends, however it ends. The container announces the end to this listener on its own thread
  * before it recycles the response, and the announcement waits for a use under way, so no use of the hub's
  * can overlap the recycling or follow it.
+ *
+ * <p>The custody of the request a container thread is serving is {@link #current()} while the request's
+ * dispatch runs, so the resource method that registers a stream's sink finds its response ({@link ServletOutputs}).
  */
 final class ServletResponseCustody implements ResponseCustody, AsyncListener {
+
+    private static final ThreadLocal<ServletResponseCustody> CURRENT = new ThreadLocal<>();
+
+    private final ServletResponse response;
 
     private final CompletableFuture<Void> handedOver = new CompletableFuture<>();
     /** Held for every use and to take the response back; reentrant, as a use may end the response itself. */
@@ -23,6 +35,59 @@ final class ServletResponseCustody implements ResponseCustody, AsyncListener {
     private boolean takenBack;
     /** Guarded by {@link #lock}. */
     private Runnable onTakenBack = () -> { };
+    /** The stream's output, set during the dispatch by the output made for it, if any. */
+    private volatile ServletOutput streamOutput;
+
+    ServletResponseCustody(ServletResponse response) {
+        this.response = response;
+    }
+
+    /** Runs the request's dispatch with this custody {@link #current()} on the calling thread. */
+    void serve(Dispatch dispatch) throws IOException, ServletException {
+        CURRENT.set(this);
+        try {
+            dispatch.run();
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    /** A request's dispatch: the rest of the filter chain. */
+    @FunctionalInterface
+    interface Dispatch {
+        void run() throws IOException, ServletException;
+    }
+
+    /** The custody of the request whose dispatch runs on this thread, if any. */
+    static Optional<ServletResponseCustody> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    /** Asks for the response to be written without blocking by {@code output}, from when the dispatch returns. */
+    void writeWith(ServletOutput output) {
+        streamOutput = output;
+    }
+
+    /**
+     * Opens the stream's non-blocking output, if a stream's output asked for it, on the container's thread as
+     * the dispatch that started async returns ({@link ServletOutput#openOnContainerThread}).
+     */
+    void openNonBlockingOutput() {
+        ServletOutput output = streamOutput;
+        if (output != null) {
+            output.openOnContainerThread();
+        }
+    }
+
+    /** The response's output stream; use it only within {@link #use}. */
+    ServletOutputStream outputStream() throws IOException {
+        return response.getOutputStream();
+    }
+
+    /** Whether the response's head has been written; use it only within {@link #use}. */
+    boolean committed() {
+        return response.isCommitted();
+    }
 
     @Override
     public void whenHandedOver(Runnable firstUse) {

@@ -15,12 +15,21 @@ import io.ssehub.eventlog.TailOverrunException;
 import io.ssehub.refusal.ProblemKind;
 import io.ssehub.refusal.Refusal;
 import io.ssehub.testing.RedisProcess;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +39,8 @@ import org.junit.jupiter.api.Timeout;
 /** The log on a real Redis, without a hub around it: ids, gaps, trimming, scripts and the tail. */
 @Timeout(60)
 class RedisEventLogIT {
+
+    private static final Pattern SCRIPT_CALLS = Pattern.compile("cmdstat_eval(?:sha)?:calls=(\\d+),");
 
     private static RedisProcess redis;
 
@@ -44,8 +55,23 @@ class RedisEventLogIT {
     }
 
     private static EventLogConfig config(String prefix) {
+        return config(prefix, "1s");
+    }
+
+    private static EventLogConfig config(String prefix, String commandTimeout) {
         return HubConfig.from(Map.of("eventlog", "redis", "redis.uri", redis.uri(), "redis.key.prefix", prefix,
-                "redis.command.timeout", "1s", "redis.tail.block", "100ms")).eventLog();
+                "redis.command.timeout", commandTimeout, "redis.tail.block", "100ms")).eventLog();
+    }
+
+    /** Sends one command on a raw connection of the test's own and reads its one-line answer. */
+    private static String command(Socket connection, String command) throws IOException {
+        connection.getOutputStream().write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        connection.getOutputStream().flush();
+        StringBuilder answer = new StringBuilder();
+        for (int c = connection.getInputStream().read(); c != '\n' && c != -1; c = connection.getInputStream().read()) {
+            answer.append((char) c);
+        }
+        return answer.toString().strip();
     }
 
     private static EventDraft draft(String topic, String data) {
@@ -133,6 +159,44 @@ class RedisEventLogIT {
 
             assertEquals(LongStream.rangeClosed(1, 10).boxed().toList(), sequences(appended));
             assertEquals(appended, seen);
+        }
+    }
+
+    /**
+     * Appends waiting on one node at the same moment share one script call: Redis's writes are paused (as a
+     * busy Redis would keep them waiting) while 40 appends are asked for, then resumed. They take at most two
+     * calls (the first append, already sent, and all the others), keep one dense order, and each publisher is
+     * answered with the id its event holds in the stream.
+     */
+    @Test
+    void appendsWaitingTogetherShareOneScriptCallAndEachGetsTheIdItsEventHolds() throws Exception {
+        int publishers = 40;
+        try (RedisEventLog log = RedisEventLog.connect(config("together", "10s"), 1_000, Clock.systemUTC());
+             Socket pauser = new Socket(InetAddress.getLoopbackAddress(), redis.port())) {
+            redis.inspect().configResetstat();
+            assertEquals("+OK", command(pauser, "CLIENT PAUSE 20000 WRITE"));
+            Map<String, CompletableFuture<Event>> asked = new HashMap<>();
+            for (int i = 0; i < publishers; i++) {
+                String data = Integer.toString(i);
+                asked.put(data, log.appendAsync(draft("t", data)));
+            }
+            assertEquals("+OK", command(pauser, "CLIENT UNPAUSE"));
+            Map<String, Event> answered = new HashMap<>();
+            for (Map.Entry<String, CompletableFuture<Event>> each : asked.entrySet()) {
+                answered.put(each.getKey(), each.getValue().get(10, TimeUnit.SECONDS));
+            }
+
+            Matcher calls = SCRIPT_CALLS.matcher(redis.inspect().info("commandstats"));
+            int scriptCalls = 0;
+            while (calls.find()) {
+                scriptCalls += Integer.parseInt(calls.group(1));
+            }
+            assertTrue(scriptCalls <= 2, publishers + " appends took " + scriptCalls + " script calls");
+            List<Event> stored = log.retained().events();
+            assertEquals(LongStream.rangeClosed(1, publishers).boxed().toList(), sequences(stored));
+            for (Event event : stored) {
+                assertEquals(answered.get(event.data()), event, "the id its publisher was given");
+            }
         }
     }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class ServletResponseCustodyTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final ServletResponseCustody custody = new ServletResponseCustody();
+    /** No response: these uses never touch one. */
+    private final ServletResponseCustody custody = new ServletResponseCustody(null);
 
     @Test
     void theFirstUseWaitsUntilTheDispatchHasHandedTheResponseOver() {

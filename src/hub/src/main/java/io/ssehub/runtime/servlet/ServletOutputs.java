@@ -1,0 +1,53 @@
+package io.ssehub.runtime.servlet;
+
+import io.ssehub.fanout.HubThreads;
+import io.ssehub.fanout.StreamOutput;
+import io.ssehub.jaxrs.BlockingSinkOutputs;
+import io.ssehub.jaxrs.DepartureProbe;
+import io.ssehub.jaxrs.SinkOutputs;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes {@link ServletOutput}s, non-blocking, for streams whose request passed through
+ * {@link ServletClientAddressFilter} (every request of the WAR), in a container whose non-blocking output
+ * the hub's threads may write ({@link NonBlockingOutputSupport}); any other sink gets the blocking fallback.
+ * Idle streams are probed so departed clients are found ({@link DepartureProbe}).
+ */
+final class ServletOutputs implements SinkOutputs {
+
+    /** How long stopping waits for a probe under way. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
+    private final SinkOutputs fallback;
+    private final boolean nonBlocking;
+    private final ScheduledExecutorService prober;
+    private final DepartureProbe departures = new DepartureProbe();
+
+    /**
+     * @param nonBlocking whether the container's non-blocking output is to be used ({@link NonBlockingOutputSupport})
+     * @param onDeath told when the prober (or a fallback writer) dies of what it did not catch
+     */
+    ServletOutputs(boolean nonBlocking, Thread.UncaughtExceptionHandler onDeath) {
+        this.nonBlocking = nonBlocking;
+        this.fallback = new BlockingSinkOutputs(onDeath);
+        this.prober = HubThreads.scheduler("ssehub-servlet-probe", onDeath);
+        long probe = DepartureProbe.INTERVAL.toMillis();
+        prober.scheduleWithFixedDelay(departures::probeIdleStreams, probe, probe, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public StreamOutput open(SseEventSink sink) {
+        return ServletResponseCustody.current().filter(custody -> nonBlocking)
+                .<StreamOutput>map(custody -> new ServletOutput(sink, custody, departures))
+                .orElseGet(() -> fallback.open(sink));
+    }
+
+    @Override
+    public void close() {
+        HubThreads.stopNow(prober, STOP_GRACE);
+        fallback.close();
+    }
+}
