@@ -23,8 +23,12 @@ import org.junit.jupiter.api.Timeout;
 class IdleStreamMemoryTest {
 
     private static final int STREAMS = 400;
-    /** A stream's own state and its connection's come to about 3 KB; its request's were about 25 KB more. */
-    private static final long MAX_BYTES_PER_STREAM = 8 * 1024;
+    /**
+     * Counted here, in one JVM: the server's side of a stream (its own state and its connection's, about
+     * 3 to 4 KB) and the raw client's socket; 8.5 to 9 KB in all. The request's state was about 18 KB more
+     * (26.5 KB in all).
+     */
+    private static final long MAX_BYTES_PER_STREAM = 12 * 1024;
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String GREETING = ": ssehub stream open";
 
