@@ -34,13 +34,16 @@ SERVER_NOTES = {
     "jetty": "this project's WAR in embedded Jetty 12 ee10 (`BenchWarServer`)",
 }
 # Scenarios with subscribers that stop reading, and the run without them their healthy p99 is compared to.
-STALL_REFERENCE = {"isolation": "1000x1000", "stall50": "1000x50"}
+# Isolation's reference is in its own rows (its runs without stalled subscribers), not another scenario.
+STALL_REFERENCE = {"stall50": "1000x50"}
 SCENARIO_NOTES = {
     "publish1": "publish rate: one keep-alive publisher, each publish sent once the last is answered; 1 subscriber",
     "publish4": "publish rate: 4 keep-alive publishers, each sequential; 1 subscriber",
     "batch100": "batch publish: one keep-alive publisher sending batches of 100 events (`POST /events/batch`); 1 subscriber",
     "1000x1000": "saturation",
-    "isolation": "1000 × 1000 plus one subscriber that stops reading; its figures are excluded",
+    "isolation": "1000 × 50 plus subscribers that stop reading (4 KiB receive buffers), against the same run without"
+                 " them on a fresh server (the reference); the stalled ones' figures are excluded; cut after s: from the"
+                 " first publish until the hub's /metrics counted every stalled one cut as slow",
     "stall50": "1000 × 50 plus 50 subscribers that stop reading; their figures are excluded",
     "mercure": "1000 subscribers × 50 events/s on GET /.well-known/mercure?topic=bench, published with POST /events;"
                " CPU ÷ 1000x50 is this server's CPU per delivery over its own at 1000x50",
@@ -158,11 +161,13 @@ def fanout_table(scenario, by_server, reference):
     topics = scenario.startswith("topics")
     lines = ["| server | runs | events/s achieved | delivered / expected | lost | duplicates | reordered | reconnects | CPU µs / delivery "
              "| p50 ms | p99 ms | p99.9 ms | max ms | CPU ÷ | p99 ÷ |"
+             + (" stalled cut | cut after s | p99 ÷ reference | reference p99 ms |" if scenario == "isolation" else "")
              + (f" stalled cut | p99 vs {STALL_REFERENCE[scenario]} |" if scenario in STALL_REFERENCE else "")
              + (" CPU ÷ 1000x50 |" if scenario == "mercure" else "")
              + (" replays whole | half whole after s | all whole after s |" if scenario == "replaystorm" else "")
              + (" server CPU % | misrouted |" if topics else ""),
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+             + ("---|---:|---:|---:|" if scenario == "isolation" else "")
              + ("---|---:|" if scenario in STALL_REFERENCE else "")
              + ("---:|" if scenario == "mercure" else "")
              + ("---:|---:|---:|" if scenario == "replaystorm" else "")
@@ -181,11 +186,15 @@ def fanout_table(scenario, by_server, reference):
                  fmt(median(ok, "p999_ms")), fmt(median(ok, "max_ms")),
                  "" if server == "ssehub" else fmt_ratio(s_cpu, cpu),
                  "" if server == "ssehub" else fmt_ratio(s_p99, p99)]
-        if scenario in STALL_REFERENCE:
+        if scenario in STALL_REFERENCE or scenario == "isolation":
             cuts = [r.get("stalled_cut") for r in ok if "stalled_cut" in r]
             cells.append(", ".join("yes" if c is True else "no" if c is False else str(c) for c in cuts) or "–")
+            if scenario == "isolation":
+                cells.append(fmt(median(ok, "stalled_cut_after_s"), 1))
             base = [r for r in reference.get(server, []) if not r.get("error")]
             cells.append(fmt_ratio(p99, median(base, "p99_ms")))
+            if scenario == "isolation":
+                cells.append(fmt(median(base, "p99_ms")))
         if scenario == "mercure":
             native = [r for r in reference.get(server, []) if not r.get("error")]
             cells.append(fmt_ratio(cpu, median(native, "cpu_us_per_delivery")))
@@ -268,6 +277,11 @@ def summarise(paths):
             lines += memory_table(by_server)
         elif any(r.get("mode") == "publish" for rs in by_server.values() for r in rs):
             lines += publish_table(by_server)
+        elif scenario == "isolation":
+            # Both runs of a repeat are recorded as isolation: the reference is the one without stalled subscribers.
+            stalled = {server: [r for r in rs if r.get("stalled", 0) > 0] for server, rs in by_server.items()}
+            reference = {server: [r for r in rs if r.get("stalled", 0) == 0] for server, rs in by_server.items()}
+            lines += fanout_table(scenario, {k: v for k, v in stalled.items() if v}, reference)
         else:
             reference = "1000x50" if scenario == "mercure" else STALL_REFERENCE.get(scenario, "1000x1000")
             lines += fanout_table(scenario, by_server, by_scenario.get(reference, {}))

@@ -50,8 +50,18 @@ final class LogBroadcaster implements HubBroadcaster {
                 Optional.empty(), ServedRequest.clientAddress(), StreamTerms.StreamEnd.IGNORED));
     }
 
+    /**
+     * The listeners are told of a stream's end with its sink, and a sink holds its request's whole state
+     * (Jersey's request scope and context, the server's request) for as long as anything holds it; a
+     * stream whose runtime let its request go would keep it all for its life just for them. So a stream
+     * keeps its sink for the listeners registered by the time it is registered, and none when there are none.
+     */
     @Override
     public void register(SseEventSink sink, StreamRequest request) {
+        if (closeListeners.isEmpty() && errorListeners.isEmpty()) {
+            hub.subscribe(request, () -> outputs.open(sink));
+            return;
+        }
         StreamTerms.StreamEnd toListeners = (failure, outputClosed) -> {
             if (!outputClosed) {
                 // Left open for its owner by close(false): the sink has not closed.
@@ -80,11 +90,13 @@ final class LogBroadcaster implements HubBroadcaster {
         }
     }
 
+    /** {@code onError} hears of the streams registered after it (see {@link #register(SseEventSink, StreamRequest)}). */
     @Override
     public void onError(BiConsumer<SseEventSink, Throwable> onError) {
         errorListeners.add(onError);
     }
 
+    /** {@code onClose} hears of the streams registered after it (see {@link #register(SseEventSink, StreamRequest)}). */
     @Override
     public void onClose(Consumer<SseEventSink> onClose) {
         closeListeners.add(onClose);

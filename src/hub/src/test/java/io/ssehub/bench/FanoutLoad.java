@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *
  * <pre>
  * FanoutLoad --url http://127.0.0.1:PORT/ --pid SERVER_PID --subscribers N --rate R --seconds S
- *            [--warmup 3] [--stalled K] [--mode fanout|memory] [--label TEXT] [--jcmd]
+ *            [--warmup 3] [--stalled K [--cut-metrics]] [--mode fanout|memory] [--label TEXT] [--jcmd]
  *            [--storm C --retained 10000 --event-bytes 4096] [--topics T] [--subscribe-path PATH?QUERY]
  *            [--publish-conns 8] [--pipeline 1] [--drain-timeout 10] [--open-timeout 60] [--connect-window 256] [--poll-us 0]
  *            [--publish-url http://127.0.0.1:OTHER_PORT/]
@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * (receive {@code nanoTime} minus the {@code t=} the publisher wrote) is recorded for events published
  * after the warm-up ({@link LoadHistogram}). Server and loader CPU are sampled at the end of the warm-up
  * and once every healthy stream has the last event (or the drain timeout expired). K stalled subscribers
- * read their head and then nothing; at the end they are read to learn whether the server cut them.
+ * read their head and then nothing; at the end they are read to learn whether the server cut them, and with
+ * {@code --cut-metrics} the hub's {@code /metrics} is polled meanwhile to learn when ({@link LoadCutWatch}).
  *
  * <p>With {@code --storm C}, a replay storm ({@link LoadStorm}): before the subscribers open, {@code --retained}
  * events of {@code --event-bytes} are published on a topic of their own; when the warm-up ends, C clients
@@ -98,7 +99,7 @@ public final class FanoutLoad {
         } catch (IllegalArgumentException e) {
             System.err.println("FanoutLoad: " + e.getMessage());
             System.err.println("usage: FanoutLoad --url http://127.0.0.1:PORT/ --pid SERVER_PID --subscribers N --rate R "
-                    + "--seconds S [--warmup 3] [--stalled K] [--mode fanout|memory] [--label TEXT] [--jcmd] "
+                    + "--seconds S [--warmup 3] [--stalled K [--cut-metrics]] [--mode fanout|memory] [--label TEXT] [--jcmd] "
                     + "[--storm C --retained 10000 --event-bytes 4096] [--topics T]");
             Map<String, Object> failure = new LinkedHashMap<>();
             failure.put("error", e.getMessage());
@@ -193,6 +194,13 @@ public final class FanoutLoad {
         publisherThread.setDaemon(true);
         publisherThread.setPriority(Thread.MAX_PRIORITY);
         publisherThread.start();
+        LoadCutWatch cutWatch = null;
+        if (stalled > 0 && options.containsKey("cut-metrics")) {
+            cutWatch = new LoadCutWatch(url, stalled, t0);
+            Thread watchThread = new Thread(cutWatch, "load-cut-watch");
+            watchThread.setDaemon(true);
+            watchThread.start();
+        }
         log("publishing %d events at %d/s (%d s warm-up + %d s) over %d connection(s)", total, rate, warmup, seconds,
                 publishConnections);
 
@@ -272,6 +280,11 @@ public final class FanoutLoad {
         readerThread.join(TimeUnit.SECONDS.toMillis(10));
         if (reader.died) {
             throw new IllegalStateException(reader.lastProblem);
+        }
+        if (cutWatch != null) {
+            cutWatch.stop();
+            out.put("stalled_cut_after_s", cutWatch.cutAfterSeconds() == null ? null : round(cutWatch.cutAfterSeconds(), 2));
+            out.put("stalled_cut_by_metrics", cutWatch.lastCount());
         }
         int stalledCut = stalled > 0 ? reader.checkStalled(TimeUnit.SECONDS.toNanos(5)) : 0;
 
@@ -568,9 +581,9 @@ public final class FanoutLoad {
         }
     }
 
-    private static final java.util.Set<String> FLAGS = java.util.Set.of("jcmd");
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("jcmd", "cut-metrics");
     private static final java.util.Set<String> KNOWN = java.util.Set.of("url", "pid", "subscribers", "rate", "seconds",
-            "warmup", "stalled", "mode", "label", "jcmd", "publish-conns", "pipeline", "drain-timeout", "open-timeout",
+            "warmup", "stalled", "cut-metrics", "mode", "label", "jcmd", "publish-conns", "pipeline", "drain-timeout", "open-timeout",
             "connect-window", "poll-us", "storm", "retained", "event-bytes", "topics", "subscribe-path", "publish-url");
 
     static Map<String, String> parse(String[] args) {

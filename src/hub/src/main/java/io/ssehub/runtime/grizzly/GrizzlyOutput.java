@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,7 @@ import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.memory.Buffers;
 import org.glassfish.grizzly.nio.NIOConnection;
 import org.glassfish.grizzly.nio.NIOTransport;
+import org.glassfish.grizzly.utils.IdleTimeoutFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +46,12 @@ import org.slf4j.LoggerFactory;
  * thread a moment later. So the first frame goes through the sink, and raw chunks follow only once the
  * connection has written that first chunk (a monitoring probe sees it go); until then the output is not
  * ready and the subscriber queues, and a subscriber waiting for it is called back by the same probe.
- * Jersey does not touch the stream again until it is closed, which goes through the sink, so Jersey and Grizzly end the response themselves (the last
+ *
+ * <p>Once that first chunk is out and the request's service has returned, the stream is detached from its
+ * request ({@link #detach}): Jersey ends the request, whose end the codec leaves unwritten, and Jersey's
+ * and Grizzly's per-request state (scope, context, headers, buffers) is let go, so that an idle stream
+ * holds its connection and little else. The stream then ends with a last chunk of its own, and its
+ * connection closes. A stream that ends before it is detached is ended by Jersey and Grizzly (the last
  * chunk). The connection's write queue is bounded by Grizzly's max-pending-bytes: past it the output is
  * not ready, and the subscriber queues, then is cut off.
  */
@@ -51,7 +59,8 @@ final class GrizzlyOutput implements StreamOutput {
 
     private static final Logger LOG = LoggerFactory.getLogger(GrizzlyOutput.class);
 
-    private final SseEventSink sink;
+    /** Jersey's sink, let go once the stream is detached from its request (it holds the request's state). */
+    private volatile SseEventSink sink;
     private final NIOConnection connection;
     private final AsyncQueueWriter<SocketAddress> writer;
     private final ScheduledExecutorService timer;
@@ -78,16 +87,35 @@ final class GrizzlyOutput implements StreamOutput {
     private final ConnectionProbe.Adapter firstChunk = new ConnectionProbe.Adapter() {
         @Override
         public void onWriteEvent(Connection connection, Buffer data, long size) {
-            if (endsWithFrameChunk(data)) {
+            if (endsWithFrameChunk(data) && firstChunkSeen.compareAndSet(false, true)) {
                 firstChunkWritten = true;
                 Runnable waiting = readyCallback.getAndSet(null);
                 if (waiting != null) {
                     whenReady(waiting);
                 }
+                detachOnceFree();
             }
         }
     };
     private volatile boolean firstChunkWritten;
+    private final AtomicBoolean firstChunkSeen = new AtomicBoolean();
+    /**
+     * What the stream's detachment from its request waits for: the first chunk out, and the request's
+     * service returned (see {@link #detach}).
+     */
+    private final AtomicInteger detachWaits = new AtomicInteger(2);
+    /** {@link #ATTACHED}, {@link #DETACHING}, {@link #DETACHED}, or ended: see {@link #detach} and {@link #close}. */
+    private final AtomicInteger state = new AtomicInteger(ATTACHED);
+    private static final int ATTACHED = 0;
+    private static final int DETACHING = 1;
+    private static final int DETACHED = 2;
+    private static final int ENDED = 3;
+    /** Held by a send through Jersey and by the detachment, so that no send reaches a sink being closed. */
+    private final Object jerseyTurn = new Object();
+    /** {@link #close} came while the stream was being detached: the detaching thread ends it. */
+    private volatile boolean endRequested;
+    /** The last chunk of a chunked response (RFC 9112, section 7.1): what a detached stream ends with. */
+    private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
     /** A {@link #whenReady} callback that came before the first chunk was out: the probe runs it then. */
     private final AtomicReference<Runnable> readyCallback = new AtomicReference<>();
     /** Jersey has handed the response over: writes go straight to the connection. */
@@ -136,6 +164,10 @@ final class GrizzlyOutput implements StreamOutput {
                 return;
             }
         }
+        writeRaw(frames);
+    }
+
+    private void writeRaw(List<SseFrame> frames) {
         byte[] chunk = SseFrame.chunk(frames);
         if (chunk.length > 0) {
             writer.write(connection, null, Buffers.wrap(connection.getMemoryManager(), chunk), onWritten,
@@ -143,7 +175,18 @@ final class GrizzlyOutput implements StreamOutput {
         }
     }
 
+    /** Through Jersey while the stream is attached to its request; raw once detached (its first chunk is out then). */
     private void sendThroughJersey(List<SseFrame> frames) {
+        synchronized (jerseyTurn) {
+            if (state.get() == ATTACHED) {
+                sendToSink(frames);
+                return;
+            }
+        }
+        writeRaw(frames);
+    }
+
+    private void sendToSink(List<SseFrame> frames) {
         SseFrame joined = frames.size() == 1 ? frames.get(0) : SseFrame.join(frames.toArray(SseFrame[]::new));
         try {
             CompletionStage<?> sent = sink.send(new FrameEvent(joined));
@@ -233,7 +276,8 @@ final class GrizzlyOutput implements StreamOutput {
     }
 
     /**
-     * Ends the response through Jersey, which writes the last chunk after what is queued. Jersey's write
+     * Ends a detached stream with its own last chunk ({@link #endDetached}, by the detaching thread when the
+     * detachment is under way); an attached one is ended through Jersey, which writes the last chunk after what is queued. Jersey's write
      * blocks while the connection is full, so it runs on a closer thread, never on the lane; a client
      * that does not take the end of its stream within the grace loses the connection (which also frees
      * that thread).
@@ -246,6 +290,13 @@ final class GrizzlyOutput implements StreamOutput {
         closed = true;
         connection.removeCloseListener(onConnectionClosed);
         connection.getMonitoringConfig().removeProbes(firstChunk);
+        if (!state.compareAndSet(ATTACHED, ENDED)) {
+            endRequested = true;
+            if (state.compareAndSet(DETACHED, ENDED)) {
+                endDetached();
+            }
+            return;
+        }
         stopReading();
         if (connection.isOpen() && !writer.canWrite(connection)) {
             timer.schedule(() -> {
@@ -259,6 +310,74 @@ final class GrizzlyOutput implements StreamOutput {
         } catch (RejectedExecutionException stopping) {
             connection.closeSilently();
         }
+    }
+
+    /**
+     * The request's service has returned (nothing on its thread touches the request any more): the
+     * stream may be detached once its first chunk is out too.
+     */
+    void serviceReturned() {
+        detachOnceFree();
+    }
+
+    private void detachOnceFree() {
+        if (detachWaits.decrementAndGet() == 0) {
+            try {
+                closers.execute(this::detach);
+            } catch (RejectedExecutionException stopping) {
+                LOG.debug("stopping: the stream stays attached to its request until it ends");
+            }
+        }
+    }
+
+    /**
+     * Lets the request go while the stream goes on. Once the connection has written the first chunk,
+     * every later write is raw (see {@link #write}) and Jersey has nothing more to do for the stream but
+     * end it; so Jersey is asked to end it now, on a connection marked detached ({@link DetachedStreams}),
+     * where the codec leaves the end unwritten and does not treat the connection as idle. Jersey's request
+     * scope and Grizzly's request and response (headers, buffers) are released and recycled; the stream
+     * keeps its connection. Its end is written by {@link #endDetached}.
+     */
+    private void detach() {
+        synchronized (jerseyTurn) {
+            if (!state.compareAndSet(ATTACHED, DETACHING)) {
+                return;
+            }
+            DetachedStreams.detach(connection);
+            // The probe has seen what it waited for; every later write would only pass through it.
+            connection.getMonitoringConfig().removeProbes(firstChunk);
+            // Grizzly counts a connection without a request in progress as idle, and closes it after the
+            // keep-alive timeout; the stream goes on (its departure is seen by reading, its silence by the
+            // hub's keep-alives).
+            if (connection.getAttributes().getAttribute(IdleTimeoutFilter.IDLE_ATTRIBUTE_NAME) != null) {
+                IdleTimeoutFilter.setCustomTimeout(connection, -1, TimeUnit.MILLISECONDS);
+            }
+            closeSink();
+            sink = null;
+        }
+        state.set(DETACHED);
+        if (endRequested && state.compareAndSet(DETACHED, ENDED)) {
+            endDetached();
+        }
+    }
+
+    /**
+     * Ends a detached stream: the last chunk after what is queued, then the connection closes (the request
+     * it answered is long complete, so it is not kept alive for another); a client that does not take the
+     * end within the grace loses the connection at once.
+     */
+    private void endDetached() {
+        if (!connection.isOpen()) {
+            return;
+        }
+        writer.write(connection, null, Buffers.wrap(connection.getMemoryManager(), LAST_CHUNK), null,
+                (org.glassfish.grizzly.asyncqueue.MessageCloner<WritableMessage>) null);
+        connection.closeSilently();
+        timer.schedule(() -> {
+            if (connection.isOpen()) {
+                connection.terminateSilently();
+            }
+        }, closeGraceMillis, TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -49,7 +49,9 @@ final class GrizzlyOutputs implements SinkOutputs {
         Optional<Response> response = ServedResponse.current();
         // Raw writes are HTTP/1.1 chunks; an HTTP/1.0 stream goes through Jersey, unchunked (HubHttpCodec).
         if (response.isPresent() && response.get().getRequest().getProtocol() == Protocol.HTTP_1_1) {
-            return new GrizzlyOutput(sink, response.get(), closers, timer, closeGraceMillis);
+            GrizzlyOutput output = new GrizzlyOutput(sink, response.get(), closers, timer, closeGraceMillis);
+            ServedResponse.afterService(output::serviceReturned);
+            return output;
         }
         return fallback.open(sink);
     }

@@ -69,10 +69,12 @@ final class GuardedContainer extends HttpHandler {
             BodyIntake.readThen(request, response, limit(request).bytes(), limit(request).setting(), bodyTimeoutMillis,
                     this::serveWithBody);
         } else {
-            serveByJersey(request, response);
-            if (response.isSuspended()) {
-                keepReading(request);
-            }
+            ServedResponse.serve(response, () -> {
+                jersey.service(request, response);
+                if (response.isSuspended()) {
+                    keepReading(request);
+                }
+            });
         }
     }
 

@@ -17,6 +17,7 @@ import org.glassfish.grizzly.http.HttpServerFilter;
 import org.glassfish.grizzly.http.KeepAlive;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.util.MimeHeaders;
+import org.glassfish.grizzly.memory.Buffers;
 
 /**
  * Grizzly's HTTP/1.x codec with two corrections the hub needs.
@@ -55,6 +56,13 @@ final class HubHttpCodec extends HttpServerFilter {
 
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
+        if (DetachedStreams.isDetached(ctx.getConnection())) {
+            // A client that sends anything while its stream is open (a request pipelined behind a stream
+            // that never ends) would get an answer in the middle of the stream's chunks: it loses the
+            // connection instead, after what is queued for it.
+            ctx.getConnection().closeSilently();
+            return ctx.getStopAction();
+        }
         drain.busy(ctx.getConnection());
         return super.handleRead(ctx);
     }
@@ -63,6 +71,11 @@ final class HubHttpCodec extends HttpServerFilter {
     @Override
     public NextAction handleEvent(FilterChainContext ctx, FilterChainEvent event) throws IOException {
         boolean responseComplete = event.type() == HttpEvents.ResponseCompleteEvent.TYPE;
+        if (responseComplete && DetachedStreams.isDetached(ctx.getConnection())) {
+            // The request is complete but its stream goes on: the connection is neither idle (a stop ends the
+            // stream before it closes it) nor waiting for a next request (no keep-alive timeout closes it).
+            return ctx.getStopAction();
+        }
         if (responseComplete && drain.isDraining()) {
             HttpContext.get(ctx).getRequest().getProcessingState().setKeepAlive(false);
         }
@@ -110,11 +123,28 @@ final class HubHttpCodec extends HttpServerFilter {
 
     @Override
     protected Buffer encodeHttpPacket(FilterChainContext ctx, HttpPacket input) {
+        if (!input.isHeader() && ((HttpContent) input).isLast() && DetachedStreams.isDetached(ctx.getConnection())) {
+            return withoutEnd(ctx, (HttpContent) input);
+        }
         HttpHeader header = input.isHeader() ? (HttpHeader) input : ((HttpContent) input).getHttpHeader();
         if (header instanceof HttpResponsePacket response && !response.isCommitted() && response.isChunked()
                 && response.getRequest().getProtocol() != Protocol.HTTP_1_1) {
             response.setChunked(false);
         }
         return super.encodeHttpPacket(ctx, input);
+    }
+
+    /**
+     * The end of a request whose stream has been detached from it: the stream goes on, so what Jersey and
+     * Grizzly write to end the response (an empty last chunk) is not sent; GrizzlyOutput writes the end
+     * when the stream ends. Content in that last packet, if any, goes out as an ordinary chunk.
+     */
+    private Buffer withoutEnd(FilterChainContext ctx, HttpContent last) {
+        if (!last.getContent().hasRemaining()) {
+            last.recycle();
+            return Buffers.EMPTY_BUFFER;
+        }
+        last.setLast(false);
+        return super.encodeHttpPacket(ctx, last);
     }
 }

@@ -1,5 +1,7 @@
 package io.ssehub.runtime.grizzly;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.glassfish.grizzly.http.server.Response;
 
@@ -16,21 +18,47 @@ final class ServedResponse {
         void run() throws Exception;
     }
 
-    private static final ThreadLocal<Response> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<Served> CURRENT = new ThreadLocal<>();
+
+    /** A response being served, and what waits for its service to return. */
+    private static final class Served {
+        final Response response;
+        final List<Runnable> afterService = new ArrayList<>(1);
+
+        Served(Response response) {
+            this.response = response;
+        }
+    }
 
     private ServedResponse() {
     }
 
+    /** Runs {@code service}, then what {@link #afterService} registered meanwhile (also when it fails). */
     static void serve(Response response, Service service) throws Exception {
-        CURRENT.set(response);
+        Served served = new Served(response);
+        CURRENT.set(served);
         try {
             service.run();
         } finally {
             CURRENT.remove();
+            served.afterService.forEach(Runnable::run);
         }
     }
 
     static Optional<Response> current() {
-        return Optional.ofNullable(CURRENT.get());
+        return Optional.ofNullable(CURRENT.get()).map(served -> served.response);
+    }
+
+    /**
+     * {@code action} runs once the service of the response being served on this thread has returned (then
+     * nothing on that thread touches the request any more); at once when none is.
+     */
+    static void afterService(Runnable action) {
+        Served served = CURRENT.get();
+        if (served == null) {
+            action.run();
+        } else {
+            served.afterService.add(action);
+        }
     }
 }
