@@ -24,8 +24,8 @@ SERVER_ORDER = ["floor", "ssehub", "ssehub-redis", "baseline", "jersey", "go", "
 SERVER_NOTES = {
     "floor": "raw Go sockets, one write syscall per event per stream, synchronous, no queues",
     "ssehub": "this project, `src/hub/target/ssehub-cli.jar` run as `java -jar ssehub-cli.jar serve`, embedded Grizzly",
-    "ssehub-redis": "this project as two nodes of one hub on `redis-server` (`eventlog=redis`), publishing to node A,"
-                    " subscribers on node B; both nodes and Redis on CPU 0 (scenario nodes2 only)",
+    "ssehub-redis": "this project on `redis-server` (`eventlog=redis`), Redis on CPU 0 with the hub: in nodes2 two"
+                    " nodes of one hub, publishing to node A, subscribers on node B; in the publish scenarios one node",
     "baseline": "this project built at an earlier commit (`BASELINE_JAR`), started exactly as ssehub",
     "jersey": "textbook Jersey `SseBroadcaster` on the same embedded Grizzly (`TextbookJerseyHub`)",
     "go": "Go `net/http` broker, buffered channel (256) per client, drops an event when a client's buffer is full",
@@ -208,8 +208,8 @@ def fanout_table(scenario, by_server, reference):
 
 def publish_table(by_server):
     lines = ["| server | runs | publishes/s | events/s | delivered/s | server CPU % | CPU µs / publish | CPU µs / event "
-             "| errors | publishes/s ÷ | CPU / event ÷ |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| publish p50 ms | publish p99 ms | errors | publishes/s ÷ | CPU / event ÷ |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     ssehub = [r for r in by_server.get("ssehub", []) if not r.get("error")]
     s_rate, s_cpu = median(ssehub, "publishes_per_s"), median(ssehub, "server_cpu_us_per_event")
     for server in order(by_server, SERVER_ORDER):
@@ -218,7 +218,8 @@ def publish_table(by_server):
         rate, cpu = median(ok, "publishes_per_s"), median(ok, "server_cpu_us_per_event")
         cells = [f"`{server}`", runs_cell(rows), fmt(rate, 0), fmt(median(ok, "events_per_s"), 0),
                  fmt(median(ok, "delivered_per_s"), 0), fmt(median(ok, "server_cpu_pct"), 1),
-                 fmt(median(ok, "server_cpu_us_per_publish"), 1), fmt(cpu, 1), fmt(median(ok, "errors"), 0),
+                 fmt(median(ok, "server_cpu_us_per_publish"), 1), fmt(cpu, 1),
+                 fmt(median(ok, "publish_p50_ms"), 3), fmt(median(ok, "publish_p99_ms"), 3), fmt(median(ok, "errors"), 0),
                  "" if server == "ssehub" else fmt_ratio(s_rate, rate),
                  "" if server == "ssehub" else fmt_ratio(s_cpu, cpu)]
         lines.append("| " + " | ".join(cells) + " |")

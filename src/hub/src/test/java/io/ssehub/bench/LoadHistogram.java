@@ -40,6 +40,16 @@ final class LoadHistogram {
         }
     }
 
+    /** Adds {@code other}'s values to this one's. */
+    void add(LoadHistogram other) {
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += other.counts[i];
+        }
+        count += other.count;
+        negative += other.negative;
+        max = Math.max(max, other.max);
+    }
+
     long count() {
         return count;
     }

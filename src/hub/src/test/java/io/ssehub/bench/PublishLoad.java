@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * as the last is answered (no pipelining, no schedule: as fast as the server answers), for {@code --warmup}
  * then {@code --seconds}, while {@code --subscribers} streams of the topic read every event. With
  * {@code --batch N} each request is a batch publish of N events ({@code POST /events/batch}, a JSON array).
- * Prints one JSON line: publishes (requests) and events per second, and the server's CPU per publish and per
- * event over the measured seconds (from /proc, so the server's pid is needed).
+ * Prints one JSON line: publishes (requests) and events per second, the server's CPU per publish and per
+ * event over the measured seconds (from /proc, so the server's pid is needed), and the publish latency (from
+ * the request's first byte sent to its answer's last byte read) of the requests answered in those seconds.
  *
  * <p>Requests are hand-written HTTP/1.1 with a fixed body, answers read by {@code Content-Length} or chunked
  * framing; every answer but 201 (200 for a peer that answers so) counts as an error, and the first is kept.
@@ -40,8 +41,10 @@ public final class PublishLoad {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
+    private final List<LoadHistogram> latencies = new ArrayList<>();
     private volatile String firstError;
     private volatile boolean stopping;
+    private volatile boolean measuring;
 
     private PublishLoad(URI url) {
         HubEndpoint hub = HubEndpoint.of(url);
@@ -119,11 +122,13 @@ public final class PublishLoad {
             threads.add(start("load-publisher-" + i, () -> publish(connection, request)));
         }
         TimeUnit.SECONDS.sleep(warmup); // a load generator's schedule, not synchronisation
+        measuring = true;
         LoadProc.Cpu server0 = LoadProc.cpu(pid);
         long requests0 = requests.get();
         long received0 = received.get();
         long wall0 = System.nanoTime();
         TimeUnit.SECONDS.sleep(seconds);
+        measuring = false;
         LoadProc.Cpu server1 = LoadProc.cpu(pid);
         long done = requests.get() - requests0;
         long delivered = received.get() - received0;
@@ -137,6 +142,10 @@ public final class PublishLoad {
         out.put("server_cpu_pct", round(100 * serverCpuNs / 1e9 / wall));
         out.put("server_cpu_us_per_publish", done == 0 ? null : round(serverCpuNs / 1e3 / done));
         out.put("server_cpu_us_per_event", done == 0 ? null : round(serverCpuNs / 1e3 / (done * perRequest)));
+        LoadHistogram latency = mergedLatencies();
+        out.put("publish_p50_ms", ms(latency.percentile(0.50)));
+        out.put("publish_p99_ms", ms(latency.percentile(0.99)));
+        out.put("publish_max_ms", ms(latency.max()));
         out.put("errors", errors.get());
         out.put("reconnects", reconnects.get());
         if (firstError != null) {
@@ -192,15 +201,26 @@ public final class PublishLoad {
      * again when the server closes it (Grizzly closes a connection after a number of requests).
      */
     private void publish(Socket first, byte[] request) throws IOException {
+        LoadHistogram latency = new LoadHistogram();
+        synchronized (latencies) {
+            latencies.add(latency);
+        }
         Socket connection = first;
         while (!stopping) {
             InputStream in = new BufferedInputStream(connection.getInputStream(), 16384);
             OutputStream out = connection.getOutputStream();
             boolean open = true;
             while (open && !stopping) {
+                long sent = System.nanoTime();
                 out.write(request);
                 out.flush();
                 Answer answer = readAnswer(in);
+                if (measuring) {
+                    // One lock per histogram, taken by its own thread and by the merge at the end only.
+                    synchronized (latency) {
+                        latency.record(System.nanoTime() - sent);
+                    }
+                }
                 if (answer.status() == 201 || answer.status() == 200) {
                     requests.incrementAndGet();
                 } else {
@@ -215,6 +235,23 @@ public final class PublishLoad {
             reconnects.incrementAndGet();
             connection = open();
         }
+    }
+
+    /** Every publisher's latencies in one histogram. */
+    private LoadHistogram mergedLatencies() {
+        LoadHistogram merged = new LoadHistogram();
+        synchronized (latencies) {
+            for (LoadHistogram latency : latencies) {
+                synchronized (latency) {
+                    merged.add(latency);
+                }
+            }
+        }
+        return merged;
+    }
+
+    private static Double ms(long nanos) {
+        return nanos < 0 ? null : Math.round(nanos / 1e3) / 1e3;
     }
 
     private record Answer(int status, boolean closing) {
