@@ -66,7 +66,9 @@ final class DirectPublish {
         if (!request.getInputBuffer().isFinished()) {
             return false;
         }
-        byte[] body = request.getInputStream().readAllBytes();
+        // Read at its declared length when it has one: readAllBytes would go through 8 KiB chunks for every publish.
+        int length = request.getContentLength();
+        byte[] body = length >= 0 ? request.getInputStream().readNBytes(length) : request.getInputStream().readAllBytes();
         try {
             NativePublish.Checked checked;
             try {
@@ -197,6 +199,8 @@ final class DirectPublish {
         response.setContentType(type);
         response.setHeader(Header.Vary, "Origin");
         response.setContentLength(body.length);
+        // A buffer the size of the answer (Grizzly's least is 512 bytes) instead of its default 8 KiB for each one.
+        response.setBufferSize(body.length);
         response.getOutputStream().write(body);
     }
 }
