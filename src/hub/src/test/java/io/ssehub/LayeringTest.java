@@ -26,7 +26,7 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
  *       then the protocols {@code api} (the native resources) and {@code mercure} (the Mercure protocol), which
  *       never import each other, then {@code app} (the composition root);
  *   <li>the runtimes {@code runtime.grizzly} and {@code runtime.servlet}, the only places a container's own API
- *       is used;
+ *       is used; inside the servlet runtime, Undertow's own API only in {@code runtime.servlet.undertow};
  *   <li>{@code client} (its own jar, on the protocol only) and {@code cli} (the top).
  * </ul>
  *
@@ -69,6 +69,9 @@ class LayeringTest {
     private static final String CLIENT = "io.ssehub.client..";
     private static final String EVENTLOG_REDIS = "io.ssehub.eventlog.redis..";
     private static final String LETTUCE = "io.lettuce..";
+    private static final String RUNTIME_SERVLET_UNDERTOW = "io.ssehub.runtime.servlet.undertow..";
+    private static final String UNDERTOW = "io.undertow..";
+    private static final String XNIO = "org.xnio..";
 
     /**
      * One slice per top-level package {@code io.ssehub.X}, and one per runtime {@code io.ssehub.runtime.X}
@@ -173,6 +176,23 @@ class LayeringTest {
                     .should().dependOnClassesThat().resideInAnyPackage(SERVLET_API, JERSEY_SERVLET)
                     .because("the servlet API is provided by the container (scope provided): it is absent "
                             + "from the executable jar and the client jar");
+
+    @ArchTest
+    static final ArchRule only_runtime_servlet_undertow_touches_undertow =
+            noClasses().that().resideOutsideOfPackage(RUNTIME_SERVLET_UNDERTOW)
+                    .should().dependOnClassesThat().resideInAnyPackage(UNDERTOW, XNIO)
+                    .because("Undertow's API is WildFly's, given to the WAR only there (scope provided): the "
+                            + "servlet runtime loads the package that uses it only in Undertow, so on every other "
+                            + "server no class of the hub may need it");
+
+    @ArchTest
+    static final ArchRule runtime_servlet_undertow_is_a_leaf_on_undertow_and_the_jdk =
+            classes().that().resideInAPackage(RUNTIME_SERVLET_UNDERTOW)
+                    .should().onlyDependOnClassesThat().resideInAnyPackage(
+                            RUNTIME_SERVLET_UNDERTOW, "java..", UNDERTOW, XNIO)
+                    .because("it only tells the servlet runtime where Undertow wants a stream used, as a JDK "
+                            + "Executor: the hub's logic stays in io.ssehub.runtime.servlet, one code path for "
+                            + "every container");
 
     @ArchTest
     static final ArchRule only_the_redis_log_touches_lettuce =

@@ -1,19 +1,21 @@
 package io.ssehub.runtime.servlet;
 
+import io.ssehub.runtime.servlet.undertow.UndertowIoThread;
 import jakarta.servlet.ServletContext;
 
 /**
- * Whether a container's non-blocking output ({@link ServletOutput}) may be written from the hub's threads.
+ * Where a container's non-blocking output ({@link ServletOutput}) is to be used: on the hub's own threads,
+ * except in Undertow (WildFly, JBoss EAP).
  *
- * <p>Not Undertow's (WildFly, JBoss EAP): once its output stream is non-blocking, it closes the stream on
- * its I/O thread whenever the close comes from any other thread, and logs that close's failure at ERROR
- * ({@code UT005088 Failed to execute ServletOutputStream.closeAsync() on IO thread}). When a client has
- * left, the write that finds it gone fails on the hub's thread, and Undertow then ends the response
- * itself (a failed flush completes the async context from the failing thread), so its close fails on the
- * I/O thread and every departed client would leave an ERROR in the server's log. A close made on the I/O
- * thread reports its failure to its caller instead, but the Servlet API offers no way onto that thread
- * but the container's own callbacks, which come only once a write could not be taken. So on Undertow the
- * hub keeps the blocking writers, as for any sink it cannot write without blocking.
+ * <p>Undertow wants a non-blocking response used on its connection's I/O thread. A close that comes from any
+ * other thread it runs on that I/O thread later, and logs that close's failure at ERROR
+ * ({@code UT005088 Failed to execute ServletOutputStream.closeAsync() on IO thread}): when a client has
+ * left, every end of its stream would (a failed flush makes Undertow complete the response itself, from the
+ * failing thread). Made on the I/O thread, a close reports its failure to its caller instead, and Undertow
+ * completes a response that failed there on the spot, logging the failure at debug. The Servlet API has no
+ * way onto that thread but the container's own callbacks, so there every write, flush and close of a stream
+ * is handed to its request's I/O thread through Undertow's own API ({@link UndertowIoThread}), which only
+ * that branch loads: the WAR carries nothing of Undertow, and other containers never see those classes.
  */
 final class NonBlockingOutputSupport {
 
@@ -22,8 +24,11 @@ final class NonBlockingOutputSupport {
     private NonBlockingOutputSupport() {
     }
 
-    /** Whether the container serving {@code context} takes non-blocking writes and closes from any thread. */
-    static boolean offeredBy(ServletContext context) {
-        return !context.getClass().getName().startsWith(UNDERTOW_PACKAGE);
+    /** Where the streams of the container serving {@code context} use their output. */
+    static OutputThreads outputThreads(ServletContext context) {
+        if (context.getClass().getName().startsWith(UNDERTOW_PACKAGE)) {
+            return UndertowIoThread::ofCurrentRequest;
+        }
+        return OutputThreads.CALLER;
     }
 }

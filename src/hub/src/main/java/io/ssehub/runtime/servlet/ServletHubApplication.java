@@ -12,7 +12,7 @@ import org.glassfish.jersey.server.spi.Container;
 
 /**
  * {@link HubApplication} as a servlet container runs it, its streams written with the Servlet API's
- * non-blocking output where the container allows it ({@link ServletOutputs}) (named in {@code WEB-INF/web.xml}):
+ * non-blocking output ({@link ServletOutputs}) (named in {@code WEB-INF/web.xml}):
  * settings come from context parameters {@code ssehub.<name>} first, then, as embedded, from system properties and
  * environment variables. The client address comes from {@link ServletClientAddressFilter}, a servlet
  * filter {@code web.xml} declares ahead of this application. A class of its own so the embedded runtime
@@ -28,7 +28,7 @@ public class ServletHubApplication extends HubApplication {
     /** Jersey's servlet container passes the servlet context to an application constructor that asks for it. */
     public ServletHubApplication(@Context ServletContext servletContext) {
         super(config(servletContext), FatalErrors.failingTheHub(),
-                hub -> new ServletOutputs(NonBlockingOutputSupport.offeredBy(servletContext), hub.threadDeaths()));
+                hub -> new ServletOutputs(NonBlockingOutputSupport.outputThreads(servletContext), hub.threadDeaths()));
         register(new AbstractContainerLifecycleListener() {
             private ClientDepartureLogFilter departures;
 

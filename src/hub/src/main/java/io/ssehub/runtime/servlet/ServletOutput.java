@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -32,7 +34,14 @@ import java.util.function.Consumer;
  * itself, the container chunking them as it chunked Jersey's. Jersey does not touch the stream again until
  * the hub closes the sink, once everything written has left, so Jersey ends the response (and its async
  * context) as it would have. A client that never takes its last bytes is dropped by the container's own
- * write timeout (Tomcat's connection timeout, Jetty's idle timeout), which holds no thread meanwhile.
+ * write timeout (Tomcat's connection timeout, Jetty's idle timeout), which holds no thread meanwhile;
+ * Undertow has none by default, and keeps such a connection, and no thread, until its client goes.
+ *
+ * <p>Once the stream is non-blocking, it is used (written, flushed, ended) only on the stream's output
+ * thread ({@link OutputThreads}): the caller's, whichever it is, in most containers, and the connection's
+ * I/O thread in Undertow ({@link NonBlockingOutputSupport}). Whatever asks for output (a write, the
+ * container's {@link #onWritePossible}, a close) changes the output's state and asks for one pump there,
+ * which does all that is due; until the pump has written what is held, the output is not ready.
  *
  * <p>Every use of the response is within the custody ({@link ServletResponseCustody#use}): never after
  * the container has ended the response. The output's own state is guarded by {@link #lock}, always taken
@@ -47,6 +56,8 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     private final SseEventSink sink;
     private final ServletResponseCustody custody;
     private final DepartureProbe probe;
+    /** Where the non-blocking stream is used: every pump runs here, in order. */
+    private final Executor outputThread;
     private final Object lock = new Object();
     /** An empty frame Jersey sends to write the response's head: a blank line, which parsers skip. */
     private static final SseFrame HEAD_ONLY = SseFrame.join();
@@ -55,6 +66,10 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     private boolean writable;
     /** Guarded by {@link #lock}; set before the stream turns non-blocking. */
     private ServletOutputStream stream;
+    /** A pump has been asked of the output thread and has not started yet. Guarded by {@link #lock}. */
+    private boolean pumpAsked;
+    /** What the stream's {@code isReady} answered after the last pump's writes. Guarded by {@link #lock}. */
+    private boolean streamTakesWrites;
     /** Frames not yet written: held until the stream takes them. Guarded by {@link #lock}. */
     private final List<SseFrame> held = new ArrayList<>(2);
     /** When the last bytes were given to the stream. Guarded by {@link #lock}. */
@@ -66,11 +81,16 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     private final AtomicReference<Runnable> readyCallback = new AtomicReference<>();
     private volatile Consumer<Throwable> goneCallback = failure -> { };
 
-    /** Made on the request thread, during the dispatch, by the resource method that registers the sink. */
-    ServletOutput(SseEventSink sink, ServletResponseCustody custody, DepartureProbe probe) {
+    /**
+     * Made on the request thread, during the dispatch, by the resource method that registers the sink.
+     *
+     * @param outputThread where the stream is used once it is non-blocking
+     */
+    ServletOutput(SseEventSink sink, ServletResponseCustody custody, DepartureProbe probe, Executor outputThread) {
         this.sink = sink;
         this.custody = custody;
         this.probe = probe;
+        this.outputThread = outputThread;
         custody.onTakenBack(this::takenBack);
         custody.writeWith(this);
     }
@@ -86,35 +106,38 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
 
     @Override
     public void write(List<SseFrame> frames) {
-        Runnable ready;
+        boolean ask;
         synchronized (lock) {
             if (closeRequested || goneReported.get() || frames.isEmpty()) {
                 return;
             }
             held.addAll(frames);
-            ready = pumpLocked();
+            ask = askPumpLocked();
         }
-        runIfAny(ready);
+        pumpIf(ask);
     }
 
-    /** Ready while the stream takes writes and nothing is held; false until the container says it does. */
+    /**
+     * Ready while the stream took writes after the last pump and nothing is held; false until the
+     * container says it does. Its {@code isReady} is not asked here: only the output thread uses the stream.
+     */
     @Override
     public boolean ready() {
         synchronized (lock) {
-            return writable && held.isEmpty() && !closeRequested && !goneReported.get() && !ended
-                    && custody.use(stream::isReady);
+            return writable && streamTakesWrites && held.isEmpty() && !closeRequested && !goneReported.get()
+                    && !ended;
         }
     }
 
     @Override
     public void whenReady(Runnable callback) {
         readyCallback.set(callback);
-        Runnable ready;
+        boolean ask;
         synchronized (lock) {
             // Before the container's first onWritePossible, that call pumps.
-            ready = pumpLocked();
+            ask = askPumpLocked();
         }
-        runIfAny(ready);
+        pumpIf(ask);
     }
 
     @Override
@@ -126,23 +149,25 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     public void close() {
         closeRequested = true;
         probe.forget(this);
+        boolean ask;
         synchronized (lock) {
-            pumpLocked();
+            ask = askPumpLocked();
         }
+        pumpIf(ask);
     }
 
     @Override
     public void probeIfIdleSince(long idleSince) {
-        Runnable ready;
+        boolean ask;
         synchronized (lock) {
             if (!writable || closeRequested || goneReported.get() || !held.isEmpty()
                     || lastWrittenNanos - idleSince > 0) {
                 return;
             }
             held.add(DepartureProbe.PROBE);
-            ready = pumpLocked();
+            ask = askPumpLocked();
         }
-        runIfAny(ready);
+        pumpIf(ask);
     }
 
     /**
@@ -167,26 +192,66 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     /** The container: the stream takes writes (the first time: the dispatch is over, writing may start). */
     @Override
     public void onWritePossible() {
-        Runnable ready;
+        boolean ask;
         synchronized (lock) {
             if (!writable) {
                 writable = true;
                 lastWrittenNanos = System.nanoTime();
                 probe.watch(this);
             }
+            ask = askPumpLocked();
+        }
+        pumpIf(ask);
+    }
+
+    /**
+     * The container: a write failed (the client left, or did not read within the container's timeout). A
+     * stream the hub had closed meanwhile, its last bytes still waiting, is ended now: nothing else would
+     * end it in a container that leaves that to the application (Undertow).
+     */
+    @Override
+    public void onError(Throwable failure) {
+        gone(failure);
+        if (closeRequested) {
+            boolean ask;
+            synchronized (lock) {
+                ask = askPumpLocked();
+            }
+            pumpIf(ask);
+        }
+    }
+
+    /**
+     * Whether the caller is to ask the output thread for a pump: no, when one is asked already and has not
+     * started (it will see what the caller changed under the lock before asking).
+     */
+    private boolean askPumpLocked() {
+        if (pumpAsked) {
+            return false;
+        }
+        pumpAsked = true;
+        return true;
+    }
+
+    /** Asks the output thread for a pump, if {@code ask}. */
+    private void pumpIf(boolean ask) {
+        if (ask) {
+            runOnOutputThread(this::pump);
+        }
+    }
+
+    /** On the output thread: writes what is due, then answers a waiting subscriber if the stream takes more. */
+    private void pump() {
+        Runnable ready;
+        synchronized (lock) {
+            pumpAsked = false;
             ready = pumpLocked();
         }
         runIfAny(ready);
     }
 
-    /** The container: a write failed (the client left, or did not read within the container's timeout). */
-    @Override
-    public void onError(Throwable failure) {
-        gone(failure);
-    }
-
     /**
-     * Writes what is held while the stream takes it; once all is out,
+     * On the output thread: writes what is held while the stream takes it; once all is out,
      * ends the response if asked, else answers the ready callback to run (outside the lock). Leaves the
      * stream asked to call back when it does not take writes now ({@code isReady} false).
      */
@@ -198,11 +263,11 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
             held.clear();
             if (closeRequested) {
                 // Jersey's end of the response, which is the container's while its dispatch runs.
-                custody.whenHandedOver(() -> {
+                custody.whenHandedOver(() -> runOnOutputThread(() -> {
                     synchronized (lock) {
                         endLocked();
                     }
-                });
+                }));
             }
             return null;
         }
@@ -225,6 +290,7 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
                 takesMore[0] = stream.isReady();
             }
         });
+        streamTakesWrites = failure == null && takesMore[0];
         if (failure != null) {
             held.clear();
             gone(failure);
@@ -241,6 +307,15 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
             return null;
         }
         return readyCallback.getAndSet(null);
+    }
+
+    /** Runs {@code task} on the output thread; a thread that takes no more tasks has ended the connection. */
+    private void runOnOutputThread(Runnable task) {
+        try {
+            outputThread.execute(task);
+        } catch (RejectedExecutionException stopping) {
+            gone(stopping);
+        }
     }
 
     /** Jersey's send, which writes the response's head with the frame; within the custody. */

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Makes {@link ServletOutput}s, non-blocking, for streams whose request passed through
- * {@link ServletClientAddressFilter} (every request of the WAR), in a container whose non-blocking output
- * the hub's threads may write ({@link NonBlockingOutputSupport}); any other sink gets the blocking fallback.
- * Idle streams are probed so departed clients are found ({@link DepartureProbe}).
+ * {@link ServletClientAddressFilter} (every request of the WAR), each used on the output thread the container
+ * wants ({@link NonBlockingOutputSupport}); any other sink gets the blocking fallback. Idle streams are probed
+ * so departed clients are found ({@link DepartureProbe}).
  */
 final class ServletOutputs implements SinkOutputs {
 
@@ -22,16 +22,16 @@ final class ServletOutputs implements SinkOutputs {
     private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final SinkOutputs fallback;
-    private final boolean nonBlocking;
+    private final OutputThreads outputThreads;
     private final ScheduledExecutorService prober;
     private final DepartureProbe departures = new DepartureProbe();
 
     /**
-     * @param nonBlocking whether the container's non-blocking output is to be used ({@link NonBlockingOutputSupport})
+     * @param outputThreads where the container's non-blocking output is to be used ({@link NonBlockingOutputSupport})
      * @param onDeath told when the prober (or a fallback writer) dies of what it did not catch
      */
-    ServletOutputs(boolean nonBlocking, Thread.UncaughtExceptionHandler onDeath) {
-        this.nonBlocking = nonBlocking;
+    ServletOutputs(OutputThreads outputThreads, Thread.UncaughtExceptionHandler onDeath) {
+        this.outputThreads = outputThreads;
         this.fallback = new BlockingSinkOutputs(onDeath);
         this.prober = HubThreads.scheduler("ssehub-servlet-probe", onDeath);
         long probe = DepartureProbe.INTERVAL.toMillis();
@@ -40,8 +40,10 @@ final class ServletOutputs implements SinkOutputs {
 
     @Override
     public StreamOutput open(SseEventSink sink) {
-        return ServletResponseCustody.current().filter(custody -> nonBlocking)
-                .<StreamOutput>map(custody -> new ServletOutput(sink, custody, departures))
+        // On the request's thread, during its dispatch: the custody and the output thread are the request's.
+        return ServletResponseCustody.current()
+                .<StreamOutput>map(custody -> new ServletOutput(sink, custody, departures,
+                        outputThreads.ofCurrentRequest()))
                 .orElseGet(() -> fallback.open(sink));
     }
 
