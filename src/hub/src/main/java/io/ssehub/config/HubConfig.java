@@ -28,6 +28,7 @@ import java.util.function.Function;
  * @param writeTimeout      how long a connection may stay full (its client not reading) before it is cut off
  * @param writeBufferBytes  bytes the embedded server buffers per connection beyond the socket before a
  *                          write blocks (bounds the memory a client that stops reading can hold)
+ * @param socketSendBufferBytes the embedded server's socket send buffer per connection; 0 leaves it to the kernel
  * @param maxDataBytes      largest publish body accepted
  * @param bodyTimeout       how long a request body may take to arrive whole before it is answered 408
  * @param shutdownGrace     how long the embedded server lets requests in flight finish once every stream
@@ -50,6 +51,7 @@ public record HubConfig(
         int writerThreads,
         Duration writeTimeout,
         int writeBufferBytes,
+        int socketSendBufferBytes,
         int maxDataBytes,
         Duration bodyTimeout,
         Duration shutdownGrace,
@@ -116,6 +118,7 @@ public record HubConfig(
                 read.value(Setting.WRITER_THREADS),
                 read.value(Setting.WRITE_TIMEOUT),
                 read.value(Setting.WRITE_BUFFER_BYTES),
+                read.value(Setting.SOCKET_SEND_BUFFER_BYTES),
                 read.value(Setting.PUBLISH_MAX_BYTES),
                 read.value(Setting.REQUEST_BODY_TIMEOUT),
                 read.value(Setting.SHUTDOWN_GRACE),

@@ -56,6 +56,12 @@ public enum Setting {
                     + "then the grace it has to take its last frame"),
     WRITE_BUFFER_BYTES("write.buffer.bytes", "262144", WholeNumber.bytesAtLeast(1_024), "bytes the embedded server "
             + "queues per connection beyond the socket; past it the stream's events wait in its own bounded queue"),
+    /**
+     * Off by default: the kernel sizes it, and on Linux grows it to megabytes for a client that stops reading
+     * (the backlog sits there, unseen, long before the hub's own bounds would cut the stream).
+     */
+    SOCKET_SEND_BUFFER_BYTES("socket.send.buffer.bytes", "0", WholeNumber.bytesAtLeast(0), "the embedded "
+            + "server's socket send buffer per connection (SO_SNDBUF); 0 leaves it to the kernel"),
     PUBLISH_MAX_BYTES("publish.max.bytes", "65536", WholeNumber.bytesAtLeast(1_024), "largest publish body accepted"),
     /** Ample for 64 KiB over a slow mobile link; a body still arriving after this is an attack or a dead client. */
     REQUEST_BODY_TIMEOUT("request.body.timeout", "10s", Span.between(Bounds.SHORTEST_PERIOD, Duration.ofMinutes(10)),

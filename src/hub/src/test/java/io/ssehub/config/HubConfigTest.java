@@ -54,6 +54,7 @@ class HubConfigTest {
         setting(Setting.WRITER_THREADS, HubConfig::writerThreads, Runtime.getRuntime().availableProcessors());
         setting(Setting.WRITE_TIMEOUT, HubConfig::writeTimeout, Duration.ofSeconds(10));
         setting(Setting.WRITE_BUFFER_BYTES, HubConfig::writeBufferBytes, 262_144);
+        setting(Setting.SOCKET_SEND_BUFFER_BYTES, HubConfig::socketSendBufferBytes, 0);
         setting(Setting.PUBLISH_MAX_BYTES, HubConfig::maxDataBytes, 65_536);
         setting(Setting.REQUEST_BODY_TIMEOUT, HubConfig::bodyTimeout, Duration.ofSeconds(10));
         setting(Setting.SHUTDOWN_GRACE, HubConfig::shutdownGrace, Duration.ofSeconds(5));
@@ -197,6 +198,8 @@ class HubConfigTest {
                 Arguments.of("write.timeout", "2m", Duration.ofMinutes(2)),
                 Arguments.of("write.buffer.bytes", "65536", 65_536),
                 Arguments.of("write.buffer.bytes", "1024", 1_024),
+                Arguments.of("socket.send.buffer.bytes", "65536", 65_536),
+                Arguments.of("socket.send.buffer.bytes", "0", 0),
                 Arguments.of("publish.max.bytes", "2048", 2_048),
                 Arguments.of("publish.max.bytes", "1_000_000", 1_000_000),
                 Arguments.of("request.body.timeout", "1ms", Duration.ofMillis(1)),
@@ -371,6 +374,8 @@ class HubConfigTest {
                 invalid("write.timeout", "forever"),
                 invalid("write.buffer.bytes", "1023"),
                 invalid("write.buffer.bytes", "lots"),
+                invalid("socket.send.buffer.bytes", "-1"),
+                invalid("socket.send.buffer.bytes", "64k"),
                 invalid("publish.max.bytes", "1023"),
                 invalid("publish.max.bytes", "100"),
                 invalid("publish.max.bytes", "64k"),

@@ -100,6 +100,18 @@ public final class TestHub implements AutoCloseable {
         }
     }
 
+    /** One series' value from the hub's {@code /metrics} (Prometheus text), 0 when it is not there yet. */
+    public double meter(String series) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("metrics")).build());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("/metrics answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body().lines()
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .findFirst().orElse(0);
+    }
+
     @Override
     public void close() {
         hub.close();

@@ -65,6 +65,10 @@ public final class EmbeddedHub implements AutoCloseable {
         // Grizzly's default is four socket send buffers (about 10 MiB here) of heap per stalled client;
         // past this bound a stream's output is not ready and its events wait, bounded, in the hub.
         listener.getTransport().getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(config.writeBufferBytes());
+        if (config.socketSendBufferBytes() > 0) {
+            listener.getTransport().getConnectionMonitoringConfig().addProbes(
+                    new SendBufferBound(config.socketSendBufferBytes()));
+        }
         ConnectionDrain drain = new ConnectionDrain();
         listener.registerAddOn(new HubCodecAddOn(drain));
         try {
