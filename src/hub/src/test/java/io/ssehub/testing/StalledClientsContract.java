@@ -118,9 +118,6 @@ public abstract class StalledClientsContract extends ServerContract {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base().resolve("metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
-        return response.body().lines()
-                .filter(line -> line.startsWith(name + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1).trim()))
-                .findFirst().orElse(0);
+        return PrometheusText.value(response.body(), name);
     }
 }

@@ -106,10 +106,7 @@ public final class TestHub implements AutoCloseable {
         if (response.statusCode() != 200) {
             throw new AssertionError("/metrics answered " + response.statusCode() + ": " + response.body());
         }
-        return response.body().lines()
-                .filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
-                .findFirst().orElse(0);
+        return PrometheusText.value(response.body(), series);
     }
 
     @Override
