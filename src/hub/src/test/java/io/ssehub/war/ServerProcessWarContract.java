@@ -29,6 +29,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class ServerProcessWarContract extends DeployedWarContract {
 
+    /** How long the server may take to write a logged line to its log file. */
+    private static final Duration LOG_WAIT = Duration.ofSeconds(60);
+
     private static final Pattern THREAD_NAME = Pattern.compile("^\"([^\"]*)\"", Pattern.MULTILINE);
     /** Threads of the Java client share the prefix but are not the hub's. */
     private static final String CLIENT_PREFIX = HubThreads.PREFIX + "client-";
@@ -58,13 +61,20 @@ abstract class ServerProcessWarContract extends DeployedWarContract {
     @Test
     @Order(Integer.MAX_VALUE - 1)
     void theHubLogsIntoTheServerLogAtItsOwnLevelAndNoErrors() throws IOException {
-        String log = Files.readString(serverLog(), StandardCharsets.UTF_8);
+        // The server writes its log from a queue of its own (GlassFish's handler lags seconds behind on a
+        // loaded machine): wait for the hub's start to reach the file, then read everything written by then.
+        await().atMost(LOG_WAIT).until(() -> hubStartedAtInfo().matcher(serverLogText()).find());
+        String log = serverLogText();
         assertTrue(hubStartedAtInfo().matcher(log).find(), "the hub's start, at INFO, in " + serverLog());
         Matcher error = errorLine().matcher(log);
         if (error.find()) {
             throw new AssertionError("an error in " + serverLog() + ":\n"
                     + log.substring(error.start(), Math.min(log.length(), error.start() + 2000)));
         }
+    }
+
+    private String serverLogText() throws IOException {
+        return Files.readString(serverLog(), StandardCharsets.UTF_8);
     }
 
     /** Runs last: it takes the deployment the other tests use down and puts it back. */
