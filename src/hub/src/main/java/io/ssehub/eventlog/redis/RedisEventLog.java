@@ -12,6 +12,8 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.ssehub.config.EventLogConfig;
 import io.ssehub.config.RedisUri;
 import io.ssehub.event.Event;
@@ -32,6 +34,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 
@@ -47,7 +50,7 @@ import java.util.regex.Matcher;
  * commands are refused at once rather than queued, and the commands in flight when it dropped fail rather
  * than being sent again after the reconnect: an append sent again would be published twice. Either way the
  * append's caller is told its outcome is unknown ({@link EventLogUnavailableException}: 503). Reconnecting
- * itself is automatic. Two connections per node, each named {@code ssehub-<node>-<role>} in
+ * itself is automatic, at most a second apart. Two connections per node, each named {@code ssehub-<node>-<role>} in
  * {@code CLIENT LIST}: one shared by the appender and replays (Lettuce pipelines concurrent commands on it), and
  * the tail's, where {@code XREAD BLOCK} waits.
  *
@@ -65,6 +68,9 @@ public final class RedisEventLog implements EventLog {
     private static final int KEPT_PAGES = 10;
     /** Longest a connection's handshake may take (see {@link #connect(String, Duration)}). */
     private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /** Bounds of the delay between reconnect attempts, doubling from the first to the second. */
+    private static final Duration RECONNECT_DELAY_MIN = Duration.ofMillis(100);
+    private static final Duration RECONNECT_DELAY_MAX = Duration.ofSeconds(1);
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
@@ -113,7 +119,11 @@ public final class RedisEventLog implements EventLog {
      * @throws IllegalStateException when Redis cannot be reached: the hub does not start
      */
     public static RedisEventLog connect(EventLogConfig config, int capacity, Clock clock) {
-        RedisClient client = RedisClient.create();
+        RedisClient client = RedisClient.create(DefaultClientResources.builder()
+                // Lettuce's default delay doubles up to 30 s: after a long outage a node would go on refusing
+                // for as long again once Redis is back. Bounded, it is back within a second of Redis.
+                .reconnectDelay(Delay.exponential(RECONNECT_DELAY_MIN, RECONNECT_DELAY_MAX, 2, TimeUnit.MILLISECONDS))
+                .build());
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -131,7 +141,7 @@ public final class RedisEventLog implements EventLog {
                 log.appender.close();
             }
             // Lettuce's messages name the host and port, never the password; the URI is shown without it.
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            shutdown(client);
             throw new IllegalStateException("cannot use the event log on Redis at " + config.redisUri().orElseThrow()
                     + ": " + e.getMessage(), e);
         }
@@ -297,7 +307,13 @@ public final class RedisEventLog implements EventLog {
             tailConnection.close();
         }
         connection.close();
+        shutdown(client);
+    }
+
+    /** The client, then its own resources (threads and timers), which a client given them leaves running. */
+    private static void shutdown(RedisClient client) {
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        client.getResources().shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 
     /** Begins the epoch if there is none, and reads it and the newest sequence. */

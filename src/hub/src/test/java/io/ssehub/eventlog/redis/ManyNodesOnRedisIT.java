@@ -173,6 +173,10 @@ class ManyNodesOnRedisIT {
             }
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
                     .until(() -> b.post("{\"topic\":\"x\",\"type\":\"after\",\"data\":1}").statusCode() == 201);
+            // Each node learns on its own that Redis is back (its connections reconnect, its tail answers):
+            // the first node may still refuse for up to its reconnect delay after the second one published.
+            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> health(a).statusCode() == 200);
             assertTrue(System.nanoTime() - restarted < Duration.ofSeconds(10).toNanos());
 
             for (TestHub node : List.of(a, b)) {
@@ -250,6 +254,32 @@ class ManyNodesOnRedisIT {
             SseStream.Block keepAlive = stream.next(WAIT);
             assertTrue(keepAlive.lines().get(0).startsWith(":"), "still open, kept alive: " + keepAlive);
             stream.close();
+        }
+    }
+
+    @Test
+    void aNodeTakesPublishesAndStreamsAgainWithinASecondOrSoOfRedisComingBackFromALongOutage() {
+        try (RedisProcess own = RedisProcess.start();
+             TestHub node = node(own, "outage", Map.of("redis.command.timeout", "1s"))) {
+            assertEquals(201, node.post("{\"topic\":\"o\",\"type\":\"before\",\"data\":1}").statusCode());
+            own.stop();
+            // Nine seconds away, every publish refused at once all along: long enough that a reconnect delay
+            // left to grow (Lettuce's default doubles up to 30 s) would leave the node refusing for seconds
+            // after Redis is back.
+            await().during(Duration.ofSeconds(9)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        long sent = System.nanoTime();
+                        int status = node.post("{\"topic\":\"o\",\"type\":\"lost\",\"data\":1}").statusCode();
+                        return status == 503 && System.nanoTime() - sent < Duration.ofMillis(1_100).toNanos();
+                    });
+
+            own.relaunch();
+            long back = System.nanoTime();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> health(node).statusCode() == 200);
+            long tookMillis = (System.nanoTime() - back) / 1_000_000;
+            assertTrue(tookMillis < 2_000, "the node took " + tookMillis + " ms to use Redis again");
+            assertEquals(201, node.post("{\"topic\":\"o\",\"type\":\"back\",\"data\":1}").statusCode());
         }
     }
 
