@@ -4,33 +4,41 @@ import io.ssehub.eventlog.EventLogUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This node's one writer to the log (group commit): a thread that takes every append waiting at that moment
- * and sends them as one batch, one round trip and one script run in Redis, then hands each caller its
- * sequence. While a batch is in flight the next one gathers, so the more publishers append at once, the more
- * each round trip carries; a lone publisher waits for one round trip, as before. One script call per append
- * cost Redis about 37 µs each (its {@code INFO commandstats} under the multi-node benchmark) and every node's
- * tail one more {@code XREAD}.
+ * This node's one writer to the log (group commit): every append waiting at one moment goes as one batch, one
+ * round trip and one script run in Redis, and each caller then gets its sequence. One batch is in flight at a
+ * time, and the next one gathers meanwhile, so the more publishers append at once, the more each round trip
+ * carries; a lone publisher waits for one round trip, as before. One script call per append cost Redis about
+ * 37 µs each (its {@code INFO commandstats} under the multi-node benchmark) and every node's tail one more
+ * {@code XREAD}.
+ *
+ * <p>No thread of its own: the caller that finds nothing in flight sends the batch itself, and the answer to a
+ * batch (on the Redis client's I/O thread) sends the next. A thread in between cost two wake-ups per batch,
+ * and on this one-core benchmark every wake-up shows in the publish rate.
  *
  * <p>A batch is bounded ({@link #MAX_EVENTS}, {@link #MAX_CHARS}) so that one script call never nears
  * Redis's limits on a request and never holds Redis (which runs a script alone) long enough to delay the
  * others; an event larger than the bound goes alone. A caller is answered within the command timeout from the
  * moment it asked, whatever was in flight before it: then its append is withdrawn if it was not yet sent,
  * and either way it is told the outcome is unknown ({@link EventLogUnavailableException}, a 503). Callers
- * are answered on the writer's thread (or, on a timeout, the JDK's delay thread): what they chain must not
- * block. What waits is bounded too ({@link #MAX_WAITING_EVENTS}, {@link #MAX_WAITING_CHARS}): past that an
- * append is refused at once, as unavailable, rather than held in memory for a Redis that cannot keep up.
- * Thread-safe: the queue and its counts are the only state callers share with the writer.
+ * are answered on the thread that completes the batch (the Redis client's I/O thread, or on a timeout the
+ * JDK's delay thread): what they chain must not block. What waits is bounded too ({@link #MAX_WAITING_EVENTS},
+ * {@link #MAX_WAITING_CHARS}): past that an append is refused at once, as unavailable, rather than held in
+ * memory for a Redis that cannot keep up. Thread-safe: the queue, its counts and the in-flight flag are the
+ * only shared state.
  */
 final class Appender implements AutoCloseable {
 
@@ -62,25 +70,24 @@ final class Appender implements AutoCloseable {
         }
     }
 
-    private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>(MAX_WAITING_EVENTS);
-    /** Characters of the appends in {@link #queue}. */
+    private final Queue<Waiting> queue = new ConcurrentLinkedQueue<>();
+    /** Appends in {@link #queue} and characters of their arguments. */
+    private final AtomicLong waitingEvents = new AtomicLong();
     private final AtomicLong waitingChars = new AtomicLong();
-    private final Function<List<String[]>, LogHead> send;
+    /** Whether a batch is being gathered or is in flight: whoever sets it sends the next one. */
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private final Function<List<String[]>, CompletionStage<LogHead>> send;
     private final Duration timeout;
-    private final Thread writer;
     private volatile boolean closed;
 
     /**
-     * @param send    appends a batch in one call, answering the epoch and the sequence of its last event;
-     *                throws {@link EventLogUnavailableException} when Redis did not confirm it
+     * @param send    appends a batch in one call, answering the epoch and the sequence of its last event, or
+     *                failing with {@link EventLogUnavailableException} when Redis did not confirm it
      * @param timeout longest a caller waits for its answer
      */
-    Appender(String name, Function<List<String[]>, LogHead> send, Duration timeout) {
+    Appender(Function<List<String[]>, CompletionStage<LogHead>> send, Duration timeout) {
         this.send = send;
         this.timeout = timeout;
-        this.writer = new Thread(this::write, name);
-        writer.setDaemon(true);
-        writer.start();
     }
 
     /**
@@ -93,18 +100,24 @@ final class Appender implements AutoCloseable {
         Waiting waiting = new Waiting(fields);
         // One append larger than the bound alone is taken when nothing else waits.
         long before = waitingChars.getAndAdd(waiting.chars());
-        if (before > 0 && before + waiting.chars() > MAX_WAITING_CHARS || !queue.offer(waiting)) {
+        if (before > 0 && before + waiting.chars() > MAX_WAITING_CHARS
+                || waitingEvents.incrementAndGet() > MAX_WAITING_EVENTS) {
             waitingChars.addAndGet(-waiting.chars());
+            waitingEvents.decrementAndGet();
             return CompletableFuture.failedFuture(new EventLogUnavailableException("too many appends wait for Redis "
                     + "on this node (at most " + MAX_WAITING_EVENTS + " events and " + MAX_WAITING_CHARS
                     + " characters)", null));
         }
+        queue.add(waiting);
         if (closed && queue.remove(waiting)) {
             taken(waiting);
             return CompletableFuture.failedFuture(new IllegalStateException("the event log is closed"));
         }
-        // Times out by itself, whatever is in flight: the writer leaves it out of any batch it has not sent yet.
-        return waiting.done().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).exceptionally(this::unconfirmed);
+        // Times out by itself, whatever is in flight: it is left out of any batch not sent yet.
+        CompletableFuture<LogHead> answer =
+                waiting.done().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).exceptionally(this::unconfirmed);
+        sendNext();
+        return answer;
     }
 
     private LogHead unconfirmed(Throwable failure) {
@@ -117,33 +130,49 @@ final class Appender implements AutoCloseable {
         throw new IllegalStateException("the append failed", failure);
     }
 
-    private void write() {
-        List<Waiting> batch = new ArrayList<>(MAX_EVENTS);
-        while (!closed) {
-            try {
-                batch.add(taken(queue.take()));
-            } catch (InterruptedException e) {
-                break;
+    /**
+     * Sends what waits, unless a batch is in flight already (its answer sends the next). Re-checks the queue
+     * after letting go of the flag, so that an append queued just before is never left behind.
+     */
+    private void sendNext() {
+        while (sending.compareAndSet(false, true)) {
+            if (closed) {
+                failAll("the event log is closed");
+            } else {
+                List<Waiting> batch = gather();
+                if (!batch.isEmpty()) {
+                    send(batch);
+                    return;
+                }
             }
-            gather(batch);
-            // Withdrawn by callers that stopped waiting: never sent, so certainly not stored.
-            batch.removeIf(waiting -> waiting.done().isDone());
-            if (!batch.isEmpty()) {
-                send(batch);
+            sending.set(false);
+            if (queue.isEmpty()) {
+                return;
             }
-            batch.clear();
         }
-        failAll("the event log is closed");
     }
 
-    /** Adds what waits behind the first of {@code batch}, within the bounds; one consumer, so peek holds. */
-    private void gather(List<Waiting> batch) {
-        long chars = batch.get(0).chars();
+    /**
+     * What waits, in order, within the bounds; callers that stopped waiting are dropped, never sent (so
+     * certainly not stored). Only the holder of {@link #sending} sends from the queue; a close empties it.
+     */
+    private List<Waiting> gather() {
+        List<Waiting> batch = new ArrayList<>();
+        long chars = 0;
         for (Waiting next = queue.peek(); next != null && batch.size() < MAX_EVENTS
-                && chars + next.chars() <= MAX_CHARS; next = queue.peek()) {
-            batch.add(taken(queue.poll()));
-            chars += next.chars();
+                && (batch.isEmpty() || chars + next.chars() <= MAX_CHARS); next = queue.peek()) {
+            // The one peeked, unless a closing appender failed it meanwhile (then the next, or none).
+            Waiting taken = queue.poll();
+            if (taken == null) {
+                break;
+            }
+            taken(taken);
+            if (!taken.done().isDone()) {
+                batch.add(taken);
+                chars += taken.chars();
+            }
         }
+        return batch;
     }
 
     private void send(List<Waiting> batch) {
@@ -151,15 +180,31 @@ final class Appender implements AutoCloseable {
         for (Waiting waiting : batch) {
             events.add(waiting.fields());
         }
-        LogHead last;
+        CompletionStage<LogHead> sent;
         try {
-            last = send.apply(events);
+            sent = send.apply(events);
         } catch (RuntimeException e) {
-            // Redis's failure, or a defect: either way each caller learns it, and the writer goes on.
-            if (!(e instanceof EventLogUnavailableException)) {
-                LOG.error("appending a batch of {} events failed", batch.size(), e);
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((last, failure) -> {
+            try {
+                answer(batch, last, failure);
+            } finally {
+                sending.set(false);
+                sendNext();
             }
-            batch.forEach(waiting -> waiting.done().completeExceptionally(e));
+        });
+    }
+
+    private static void answer(List<Waiting> batch, LogHead last, Throwable failure) {
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            // Redis's failure, or a defect: either way each caller learns it, and the writer goes on.
+            if (!(cause instanceof EventLogUnavailableException)) {
+                LOG.error("appending a batch of {} events failed", batch.size(), cause);
+            }
+            batch.forEach(waiting -> waiting.done().completeExceptionally(cause));
             return;
         }
         long first = last.sequence() - batch.size() + 1;
@@ -177,19 +222,14 @@ final class Appender implements AutoCloseable {
     /** {@code waiting}, out of the queue now, no longer counts against what may wait. */
     private Waiting taken(Waiting waiting) {
         waitingChars.addAndGet(-waiting.chars());
+        waitingEvents.decrementAndGet();
         return waiting;
     }
 
-    /** Stops the writer: a batch in flight is abandoned (its callers learn so), later appends are refused. */
+    /** Later appends are refused, and those waiting are told so; a batch in flight is answered as Redis answers. */
     @Override
     public void close() {
         closed = true;
-        writer.interrupt();
-        try {
-            writer.join(Duration.ofSeconds(5).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         failAll("the event log is closed");
     }
 }

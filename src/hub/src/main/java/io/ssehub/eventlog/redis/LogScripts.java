@@ -2,8 +2,12 @@ package io.ssehub.eventlog.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The two scripts that change the log, each atomic in Redis. Both begin an epoch when the hash has none
@@ -70,6 +74,31 @@ final class LogScripts {
      */
     LogHead append(RedisCommands<String, String> commands, LogKeys keys, String newEpoch, int capacity,
                    List<String[]> events) {
+        String[] all = appendArguments(newEpoch, capacity, events);
+        return LogHead.of(run(commands, APPEND, appendDigest, keys, all));
+    }
+
+    /**
+     * As {@link #append(RedisCommands, LogKeys, String, int, List)}, without waiting: answered on the client's
+     * I/O thread.
+     */
+    CompletionStage<LogHead> append(RedisAsyncCommands<String, String> commands, LogKeys keys, String newEpoch,
+                                    int capacity, List<String[]> events) {
+        String[] all = appendArguments(newEpoch, capacity, events);
+        return commands.<List<Object>>evalsha(appendDigest, ScriptOutputType.MULTI, keys.both(), all)
+                .handle((answer, failure) -> failure == null ? CompletableFuture.completedFuture(answer)
+                        : unwrap(failure) instanceof RedisNoScriptException
+                        ? commands.<List<Object>>eval(APPEND, ScriptOutputType.MULTI, keys.both(), all)
+                        : CompletableFuture.<List<Object>>failedFuture(unwrap(failure)))
+                .thenCompose(answer -> answer)
+                .thenApply(LogHead::of);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    private static String[] appendArguments(String newEpoch, int capacity, List<String[]> events) {
         String[] all = new String[2 + events.size() * FIELDS_PER_EVENT];
         all[0] = newEpoch;
         all[1] = Integer.toString(capacity);
@@ -78,7 +107,7 @@ final class LogScripts {
             System.arraycopy(fields, 0, all, at, FIELDS_PER_EVENT);
             at += FIELDS_PER_EVENT;
         }
-        return LogHead.of(run(commands, APPEND, appendDigest, keys, all));
+        return all;
     }
 
     private static List<Object> run(RedisCommands<String, String> commands, String script, String digest,

@@ -10,6 +10,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -32,6 +33,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +78,7 @@ public final class RedisEventLog implements EventLog {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> commands;
+    private final RedisAsyncCommands<String, String> asyncCommands;
     private final String uriText;
     private final RedisUri shownUri;
     private final EventLogConfig config;
@@ -108,8 +112,9 @@ public final class RedisEventLog implements EventLog {
         client.addListener(stats);
         this.connection = connect("commands", config.redisCommandTimeout());
         this.commands = connection.sync();
+        this.asyncCommands = connection.async();
         this.scripts = new LogScripts(commands);
-        this.appender = new Appender("ssehub-" + node + "-appender", this::appendBatch, config.redisCommandTimeout());
+        this.appender = new Appender(this::appendBatch, config.redisCommandTimeout());
     }
 
     /**
@@ -198,17 +203,22 @@ public final class RedisEventLog implements EventLog {
         }).thenApply(head -> StreamEntries.appended(head, draft, fields));
     }
 
-    /** Sends one batch of appends, on the appender's thread. */
-    private LogHead appendBatch(List<String[]> batch) {
-        LogHead head;
-        try {
-            head = stats.timed(() -> scripts.append(commands, keys, newEpoch.get(), capacity, batch));
-        } catch (RedisException e) {
-            throw unavailable("the event log on Redis did not confirm the append", e);
-        }
-        watch.answered();
-        stats.sawHead(head);
-        return head;
+    /** Sends one batch of appends, without waiting for Redis's answer. */
+    private CompletionStage<LogHead> appendBatch(List<String[]> batch) {
+        return stats.timedAsync(() -> scripts.append(asyncCommands, keys, newEpoch.get(), capacity, batch))
+                .handle((head, failure) -> {
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        if (cause instanceof RedisException e) {
+                            throw unavailable("the event log on Redis did not confirm the append", e);
+                        }
+                        throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+                    }
+                    watch.answered();
+                    stats.sawHead(head);
+                    return head;
+                });
     }
 
     /** From the window only, never from Redis: empty when the window does not go back far enough. */

@@ -6,6 +6,7 @@ import io.ssehub.eventlog.RemoteLogStats;
 import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +37,23 @@ final class RedisLogStats implements RemoteLogStats, RedisConnectionStateListene
             commandNanos.add(System.nanoTime() - start);
             commands.increment();
         }
+    }
+
+    /** As {@link #timed(Supplier)}, for a command answered later: timed until its answer. */
+    <T> CompletionStage<T> timedAsync(Supplier<CompletionStage<T>> command) {
+        long start = System.nanoTime();
+        CompletionStage<T> answer;
+        try {
+            answer = command.get();
+        } catch (RuntimeException e) {
+            commandNanos.add(System.nanoTime() - start);
+            commands.increment();
+            throw e;
+        }
+        return answer.whenComplete((result, failure) -> {
+            commandNanos.add(System.nanoTime() - start);
+            commands.increment();
+        });
     }
 
     void sawHead(LogHead head) {

@@ -92,8 +92,17 @@ final class DirectPublish {
                 if (!response.isSuspended()) {
                     response.suspend();
                 }
-                published.whenCompleteAsync((answer, failure) -> answerLater(response, published),
-                        workers(request));
+                Executor workers = workers(request);
+                published.whenComplete((answer, failure) -> {
+                    // A connection that takes the answer at once is answered on the deciding thread (the log's
+                    // writer): no hand-off to a worker per publish. One whose client does not read its answers
+                    // is answered on a worker, which may wait for it; the deciding thread never does.
+                    if (response.getOutputBuffer().canWrite()) {
+                        answerLater(response, published);
+                    } else {
+                        workers.execute(() -> answerLater(response, published));
+                    }
+                });
             }
         } catch (RuntimeException | VirtualMachineError failure) {
             answerFailed(response, failure);

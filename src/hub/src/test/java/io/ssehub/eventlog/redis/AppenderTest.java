@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,24 +29,27 @@ class AppenderTest {
 
     private static final Duration LONG = Duration.ofSeconds(20);
 
-    /** Numbers batches densely from 1, records their sizes, and holds the first call until released. */
-    private static final class FakeRedis implements Function<List<String[]>, LogHead> {
+    /**
+     * Numbers batches densely from 1, records their sizes, and holds the first call until released: its answer
+     * then comes on the releasing thread, as Redis's comes on the client's I/O thread.
+     */
+    private static final class FakeRedis implements Function<List<String[]>, CompletionStage<LogHead>> {
         final List<List<String[]>> batches = new CopyOnWriteArrayList<>();
         final CountDownLatch firstArrived = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
+        private final CompletableFuture<Void> release = new CompletableFuture<>();
         private long sequence;
 
         @Override
-        public LogHead apply(List<String[]> batch) {
+        public synchronized CompletionStage<LogHead> apply(List<String[]> batch) {
             batches.add(List.copyOf(batch));
             firstArrived.countDown();
-            try {
-                assertTrue(release.await(LONG.toSeconds(), TimeUnit.SECONDS), "released");
-            } catch (InterruptedException e) {
-                throw new EventLogUnavailableException("interrupted", e);
-            }
             sequence += batch.size();
-            return new LogHead("epoch", sequence);
+            LogHead head = new LogHead("epoch", sequence);
+            return release.thenApply(released -> head);
+        }
+
+        void release() {
+            release.complete(null);
         }
 
         List<Integer> sizes() {
@@ -65,14 +69,14 @@ class AppenderTest {
     void appendsWaitingBehindABatchInFlightGoTogetherAtMostMaxEventsAtATimeInTheOrderTheyCame()
             throws InterruptedException {
         FakeRedis redis = new FakeRedis();
-        try (Appender appender = new Appender("test-appender", redis, LONG)) {
+        try (Appender appender = new Appender(redis, LONG)) {
             CompletableFuture<LogHead> first = appender.append(fields("first"));
             assertTrue(redis.firstArrived.await(LONG.toSeconds(), TimeUnit.SECONDS));
             List<CompletableFuture<LogHead>> waiting = new ArrayList<>();
             for (int i = 0; i < 250; i++) {
                 waiting.add(appender.append(fields(Integer.toString(i))));
             }
-            redis.release.countDown();
+            redis.release();
 
             assertEquals(1, sequence(first));
             for (int i = 0; i < waiting.size(); i++) {
@@ -87,7 +91,7 @@ class AppenderTest {
     @Test
     void aBatchHoldsAtMostMaxCharsAndALargerEventGoesAlone() throws InterruptedException {
         FakeRedis redis = new FakeRedis();
-        try (Appender appender = new Appender("test-appender", redis, LONG)) {
+        try (Appender appender = new Appender(redis, LONG)) {
             List<CompletableFuture<LogHead>> appended = new ArrayList<>();
             appended.add(appender.append(fields("first")));
             assertTrue(redis.firstArrived.await(LONG.toSeconds(), TimeUnit.SECONDS));
@@ -96,7 +100,7 @@ class AppenderTest {
             for (String data : List.of(third + 1, third + 2, third + 3, huge, "small")) {
                 appended.add(appender.append(fields(data)));
             }
-            redis.release.countDown();
+            redis.release();
             appended.forEach(AppenderTest::sequence);
 
             // Three thirds and their other fields pass the bound: two go together; the third cannot take the
@@ -108,7 +112,7 @@ class AppenderTest {
     @Test
     void aCallerThatStoppedWaitingIsNeverSentAndIsToldTheLogIsUnavailable() throws InterruptedException {
         FakeRedis redis = new FakeRedis();
-        try (Appender appender = new Appender("test-appender", redis, Duration.ofMillis(300))) {
+        try (Appender appender = new Appender(redis, Duration.ofMillis(300))) {
             CompletableFuture<LogHead> first = appender.append(fields("first"));
             assertTrue(redis.firstArrived.await(LONG.toSeconds(), TimeUnit.SECONDS));
 
@@ -116,7 +120,7 @@ class AppenderTest {
             CompletionException late = assertThrows(CompletionException.class,
                     () -> appender.append(fields("late")).join());
             assertInstanceOf(EventLogUnavailableException.class, late.getCause());
-            redis.release.countDown();
+            redis.release();
             // The first was held past its own timeout too: its caller was told so, though Redis stored it.
             assertThrows(CompletionException.class, first::join);
             // The writer goes on: a later append is sent and answered.
@@ -130,7 +134,7 @@ class AppenderTest {
     @Test
     void pastWhatMayWaitAnAppendIsRefusedAtOnceAndTheOthersGoOn() throws InterruptedException {
         FakeRedis redis = new FakeRedis();
-        try (Appender appender = new Appender("test-appender", redis, LONG)) {
+        try (Appender appender = new Appender(redis, LONG)) {
             CompletableFuture<LogHead> first = appender.append(fields("first"));
             assertTrue(redis.firstArrived.await(LONG.toSeconds(), TimeUnit.SECONDS));
             List<CompletableFuture<LogHead>> waiting = new ArrayList<>();
@@ -142,7 +146,7 @@ class AppenderTest {
             assertTrue(refused.isCompletedExceptionally(), "refused at once");
             assertInstanceOf(EventLogUnavailableException.class,
                     assertThrows(CompletionException.class, refused::join).getCause());
-            redis.release.countDown();
+            redis.release();
             assertEquals(1, sequence(first));
             assertEquals(Appender.MAX_WAITING_EVENTS + 1L, sequence(waiting.get(waiting.size() - 1)));
             assertEquals(Appender.MAX_WAITING_EVENTS + 2L, sequence(appender.append(fields("room again"))));
@@ -152,14 +156,14 @@ class AppenderTest {
     @Test
     void aFailedBatchFailsEachOfItsCallersAndTheNextBatchIsSent() {
         List<Integer> calls = new CopyOnWriteArrayList<>();
-        Function<List<String[]>, LogHead> failingOnce = batch -> {
+        Function<List<String[]>, CompletionStage<LogHead>> failingOnce = batch -> {
             calls.add(batch.size());
             if (calls.size() == 1) {
-                throw new EventLogUnavailableException("Redis went away", null);
+                return CompletableFuture.failedFuture(new EventLogUnavailableException("Redis went away", null));
             }
-            return new LogHead("epoch", 7);
+            return CompletableFuture.completedFuture(new LogHead("epoch", 7));
         };
-        try (Appender appender = new Appender("test-appender", failingOnce, LONG)) {
+        try (Appender appender = new Appender(failingOnce, LONG)) {
             CompletionException failed = assertThrows(CompletionException.class,
                     () -> appender.append(fields("a")).join());
             assertInstanceOf(EventLogUnavailableException.class, failed.getCause());
@@ -169,13 +173,38 @@ class AppenderTest {
     }
 
     @Test
-    void aClosedAppenderRefusesAppendsAndStopsItsThread() throws InterruptedException {
-        Appender appender = new Appender("test-appender-closed", batch -> new LogHead("epoch", 1), LONG);
+    void aClosedAppenderRefusesAppendsAndTellsThoseWaitingWhileItsBatchInFlightIsAnsweredAsRedisAnswers()
+            throws InterruptedException {
+        FakeRedis redis = new FakeRedis();
+        Appender appender = new Appender(redis, LONG);
+        CompletableFuture<LogHead> inFlight = appender.append(fields("in flight"));
+        assertTrue(redis.firstArrived.await(LONG.toSeconds(), TimeUnit.SECONDS));
+        CompletableFuture<LogHead> waiting = appender.append(fields("waiting"));
         appender.close();
 
+        assertInstanceOf(IllegalStateException.class, assertThrows(CompletionException.class, waiting::join).getCause());
         CompletionException refused = assertThrows(CompletionException.class, () -> appender.append(fields("a")).join());
         assertInstanceOf(IllegalStateException.class, refused.getCause());
-        assertTrue(Thread.getAllStackTraces().keySet().stream()
-                .noneMatch(thread -> thread.getName().equals("test-appender-closed")), "the writer is gone");
+        redis.release();
+        assertEquals(1, sequence(inFlight));
+        assertEquals(List.of(1), redis.sizes(), "nothing sent after the close");
+    }
+
+    @Test
+    void aBatchThatFailsAsItIsSentFailsItsCallersAndTheNextIsSent() {
+        List<Integer> calls = new CopyOnWriteArrayList<>();
+        Function<List<String[]>, CompletionStage<LogHead>> throwingOnce = batch -> {
+            calls.add(batch.size());
+            if (calls.size() == 1) {
+                throw new IllegalStateException("a defect in the sender");
+            }
+            return CompletableFuture.completedFuture(new LogHead("epoch", 3));
+        };
+        try (Appender appender = new Appender(throwingOnce, LONG)) {
+            CompletionException failed = assertThrows(CompletionException.class,
+                    () -> appender.append(fields("a")).join());
+            assertInstanceOf(IllegalStateException.class, failed.getCause());
+            assertEquals(new LogHead("epoch", 3), appender.append(fields("b")).join());
+        }
     }
 }
