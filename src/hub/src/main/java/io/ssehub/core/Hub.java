@@ -170,25 +170,23 @@ public final class Hub {
     /**
      * Publishes a batch for one publisher, in order: it counts as that many publishes against the publisher's
      * rate, all taken before the first is appended, or none. Events of other publishers may come between
-     * them in the log.
+     * them in the log; a remote log stores the batch in one step.
      *
      * @throws Refusal (too many publishes) past the publisher's rate, nothing published; (unavailable) when the
-     *                 log fails on an event: those before it were published, it may have been, none after it was
+     *                 log did not confirm the batch: all of it may have been published, or none
      */
     public List<Event> publishAll(List<EventDraft> drafts, String publisherKey) {
         requireRunning();
         publishRate.acquire(publisherKey, drafts.size());
-        List<Event> events = new ArrayList<>(drafts.size());
-        for (EventDraft draft : drafts) {
-            try {
-                events.add(publish(draft));
-            } catch (Refusal refusal) {
-                if (events.isEmpty()) {
-                    throw refusal;
-                }
-                throw refusal.at("the events before [" + events.size() + "] were published, the last of them "
-                        + events.get(events.size() - 1).id().text());
-            }
+        List<Event> events;
+        try {
+            events = log.appendAll(drafts);
+        } catch (EventLogUnavailableException e) {
+            throw Refusal.unavailable("the event log is unavailable; the batch may have been published whole, or "
+                    + "none of it", config.retryHint());
+        }
+        for (Event event : events) {
+            metrics.published(event.topic());
         }
         return events;
     }

@@ -3,6 +3,8 @@ package io.ssehub.eventlog;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventDraft;
 import io.ssehub.event.EventId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,6 +49,21 @@ public interface EventLog extends AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * Appends a batch, in order, answering its events in that order. A remote log stores the batch in one step:
+     * all of it or none.
+     *
+     * @throws EventLogUnavailableException when a remote log did not confirm the batch: all of it may have been
+     *                                      stored, or none
+     */
+    default List<Event> appendAll(List<EventDraft> drafts) {
+        List<Event> events = new ArrayList<>(drafts.size());
+        for (EventDraft draft : drafts) {
+            events.add(append(draft));
+        }
+        return events;
     }
 
     /**

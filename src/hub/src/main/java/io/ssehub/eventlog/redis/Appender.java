@@ -47,31 +47,40 @@ final class Appender implements AutoCloseable {
     /** Most characters of arguments in one script call: far below Redis's 512 MB per request. */
     static final int MAX_CHARS = 1 << 20;
 
-    /** Most appends waiting for the writer: a hundred full batches. */
+    /** Most events waiting for the writer: a hundred full batches. */
     static final int MAX_WAITING_EVENTS = 10_000;
     /** Most characters of arguments waiting for the writer: about a thousand publishes of the default 64 KiB. */
     static final long MAX_WAITING_CHARS = 64L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(Appender.class);
 
-    /** One caller's append: its script arguments, and where the writer puts its sequence. */
-    private record Waiting(String[] fields, long chars, CompletableFuture<LogHead> done) {
+    /**
+     * One caller's append: the script arguments of its events (one, or a batch that goes whole into one script
+     * call), and where the writer puts the sequence of the last of them.
+     */
+    private record Waiting(List<String[]> events, long chars, CompletableFuture<LogHead> done) {
 
-        Waiting(String[] fields) {
-            this(fields, chars(fields), new CompletableFuture<>());
+        Waiting(List<String[]> events) {
+            this(List.copyOf(events), chars(events), new CompletableFuture<>());
         }
 
-        private static long chars(String[] fields) {
+        private static long chars(List<String[]> events) {
             long chars = 0;
-            for (String field : fields) {
-                chars += field.length();
+            for (String[] fields : events) {
+                for (String field : fields) {
+                    chars += field.length();
+                }
             }
             return chars;
+        }
+
+        int size() {
+            return events.size();
         }
     }
 
     private final Queue<Waiting> queue = new ConcurrentLinkedQueue<>();
-    /** Appends in {@link #queue} and characters of their arguments. */
+    /** Events in {@link #queue} and characters of their arguments. */
     private final AtomicLong waitingEvents = new AtomicLong();
     private final AtomicLong waitingChars = new AtomicLong();
     /** Whether a batch is being gathered or is in flight: whoever sets it sends the next one. */
@@ -97,13 +106,26 @@ final class Appender implements AutoCloseable {
      *         when Redis did not confirm it within the timeout (it may or may not have been stored)
      */
     CompletableFuture<LogHead> append(String[] fields) {
-        Waiting waiting = new Waiting(fields);
-        // One append larger than the bound alone is taken when nothing else waits.
+        return appendAll(List.<String[]>of(fields));
+    }
+
+    /**
+     * Appends several events in one script call, whole and in order (with whatever else is waiting, when
+     * they fit in one call together; past the bounds alone).
+     *
+     * @return the log's epoch and the sequence of the last of them (the others hold the ones before it); it
+     *         fails with {@link EventLogUnavailableException} when Redis did not confirm them within the timeout
+     *         (all of them may have been stored, or none)
+     */
+    CompletableFuture<LogHead> appendAll(List<String[]> events) {
+        Waiting waiting = new Waiting(events);
+        // One append larger than the bounds alone is taken when nothing else waits.
         long before = waitingChars.getAndAdd(waiting.chars());
+        long beforeEvents = waitingEvents.getAndAdd(waiting.size());
         if (before > 0 && before + waiting.chars() > MAX_WAITING_CHARS
-                || waitingEvents.incrementAndGet() > MAX_WAITING_EVENTS) {
+                || beforeEvents > 0 && beforeEvents + waiting.size() > MAX_WAITING_EVENTS) {
             waitingChars.addAndGet(-waiting.chars());
-            waitingEvents.decrementAndGet();
+            waitingEvents.addAndGet(-waiting.size());
             return CompletableFuture.failedFuture(new EventLogUnavailableException("too many appends wait for Redis "
                     + "on this node (at most " + MAX_WAITING_EVENTS + " events and " + MAX_WAITING_CHARS
                     + " characters)", null));
@@ -159,8 +181,9 @@ final class Appender implements AutoCloseable {
     private List<Waiting> gather() {
         List<Waiting> batch = new ArrayList<>();
         long chars = 0;
-        for (Waiting next = queue.peek(); next != null && batch.size() < MAX_EVENTS
-                && (batch.isEmpty() || chars + next.chars() <= MAX_CHARS); next = queue.peek()) {
+        int events = 0;
+        for (Waiting next = queue.peek(); next != null && (batch.isEmpty()
+                || events + next.size() <= MAX_EVENTS && chars + next.chars() <= MAX_CHARS); next = queue.peek()) {
             // The one peeked, unless a closing appender failed it meanwhile (then the next, or none).
             Waiting taken = queue.poll();
             if (taken == null) {
@@ -170,15 +193,16 @@ final class Appender implements AutoCloseable {
             if (!taken.done().isDone()) {
                 batch.add(taken);
                 chars += taken.chars();
+                events += taken.size();
             }
         }
         return batch;
     }
 
     private void send(List<Waiting> batch) {
-        List<String[]> events = new ArrayList<>(batch.size());
+        List<String[]> events = new ArrayList<>();
         for (Waiting waiting : batch) {
-            events.add(waiting.fields());
+            events.addAll(waiting.events());
         }
         CompletionStage<LogHead> sent;
         try {
@@ -207,9 +231,14 @@ final class Appender implements AutoCloseable {
             batch.forEach(waiting -> waiting.done().completeExceptionally(cause));
             return;
         }
-        long first = last.sequence() - batch.size() + 1;
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done().complete(new LogHead(last.epoch(), first + i));
+        int events = 0;
+        for (Waiting waiting : batch) {
+            events += waiting.size();
+        }
+        long sequence = last.sequence() - events;
+        for (Waiting waiting : batch) {
+            sequence += waiting.size();
+            waiting.done().complete(new LogHead(last.epoch(), sequence));
         }
     }
 
@@ -222,7 +251,7 @@ final class Appender implements AutoCloseable {
     /** {@code waiting}, out of the queue now, no longer counts against what may wait. */
     private Waiting taken(Waiting waiting) {
         waitingChars.addAndGet(-waiting.chars());
-        waitingEvents.decrementAndGet();
+        waitingEvents.addAndGet(-waiting.size());
         return waiting;
     }
 

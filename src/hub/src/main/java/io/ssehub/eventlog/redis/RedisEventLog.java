@@ -169,9 +169,24 @@ public final class RedisEventLog implements EventLog {
 
     @Override
     public Event append(EventDraft draft) {
+        return awaited(appendAsync(draft));
+    }
+
+    @Override
+    public CompletableFuture<Event> appendAsync(EventDraft draft) {
+        return appendAllAsync(List.of(draft)).thenApply(events -> events.get(0));
+    }
+
+    /** In one script call: all of the batch is stored, or none. */
+    @Override
+    public List<Event> appendAll(List<EventDraft> drafts) {
+        return awaited(appendAllAsync(drafts));
+    }
+
+    private static <T> T awaited(CompletableFuture<T> answer) {
         try {
             // Bounded: the appender answers within the command timeout.
-            return appendAsync(draft).get();
+            return answer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventLogUnavailableException("interrupted while waiting for Redis to confirm the append", e);
@@ -183,24 +198,33 @@ public final class RedisEventLog implements EventLog {
         }
     }
 
-    @Override
-    public CompletableFuture<Event> appendAsync(EventDraft draft) {
+    private CompletableFuture<List<Event>> appendAllAsync(List<EventDraft> drafts) {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("the event log is closed"));
         }
-        if (draft.id().isPresent() || !draft.alternates().isEmpty() || draft.restricted() || draft.type() == null) {
-            // A Mercure update: this log keeps neither an index of chosen ids nor the private flag yet, and a
-            // private update stored without it would reach every stream. Refused, never stored in part.
-            return CompletableFuture.failedFuture(Refusal.unsupported("the event log on Redis does not hold "
-                    + "Mercure updates yet (chosen ids, alternate topics, private updates); run the Mercure protocol "
-                    + "with eventlog=memory"));
+        List<String[]> fields = new ArrayList<>(drafts.size());
+        for (EventDraft draft : drafts) {
+            if (draft.id().isPresent() || !draft.alternates().isEmpty() || draft.restricted() || draft.type() == null) {
+                // A Mercure update: this log keeps neither an index of chosen ids nor the private flag yet, and a
+                // private update stored without it would reach every stream. Refused, never stored in part.
+                return CompletableFuture.failedFuture(Refusal.unsupported("the event log on Redis does not hold "
+                        + "Mercure updates yet (chosen ids, alternate topics, private updates); run the Mercure "
+                        + "protocol with eventlog=memory"));
+            }
+            fields.add(StreamEntries.appendArguments(draft, clock));
         }
-        String[] fields = StreamEntries.appendArguments(draft, clock);
-        return appender.append(fields).whenComplete((head, failure) -> {
+        return appender.appendAll(fields).whenComplete((head, failure) -> {
             if (failure != null) {
                 watch.failed();
             }
-        }).thenApply(head -> StreamEntries.appended(head, draft, fields));
+        }).thenApply(last -> {
+            List<Event> events = new ArrayList<>(drafts.size());
+            long first = last.sequence() - drafts.size() + 1;
+            for (int i = 0; i < drafts.size(); i++) {
+                events.add(StreamEntries.appended(new LogHead(last.epoch(), first + i), drafts.get(i), fields.get(i)));
+            }
+            return events;
+        });
     }
 
     /** Sends one batch of appends, without waiting for Redis's answer. */

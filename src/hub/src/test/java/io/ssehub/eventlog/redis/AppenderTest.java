@@ -89,6 +89,29 @@ class AppenderTest {
     }
 
     @Test
+    void severalEventsOfOneCallerGoWholeInOneCallAndItIsAnsweredWithTheLastOfThem() throws InterruptedException {
+        FakeRedis redis = new FakeRedis();
+        try (Appender appender = new Appender(redis, LONG)) {
+            CompletableFuture<LogHead> first = appender.append(fields("first"));
+            assertTrue(redis.firstArrived.await(LONG.toSeconds(), TimeUnit.SECONDS));
+            CompletableFuture<LogHead> three = appender.appendAll(List.of(fields("a"), fields("b"), fields("c")));
+            CompletableFuture<LogHead> one = appender.append(fields("d"));
+            List<String[]> large = IntStream.range(0, Appender.MAX_EVENTS + 50).mapToObj(i -> fields("l" + i)).toList();
+            CompletableFuture<LogHead> pastTheBound = appender.appendAll(large);
+            CompletableFuture<LogHead> last = appender.append(fields("e"));
+            redis.release();
+
+            assertEquals(1, sequence(first));
+            assertEquals(4, sequence(three), "a, b and c hold 2 to 4");
+            assertEquals(5, sequence(one));
+            assertEquals(5 + large.size(), sequence(pastTheBound));
+            assertEquals(6 + large.size(), sequence(last));
+            // Whole: a caller's events are never split, and past the bound they go alone.
+            assertEquals(List.of(1, 4, large.size(), 1), redis.sizes());
+        }
+    }
+
+    @Test
     void aBatchHoldsAtMostMaxCharsAndALargerEventGoesAlone() throws InterruptedException {
         FakeRedis redis = new FakeRedis();
         try (Appender appender = new Appender(redis, LONG)) {

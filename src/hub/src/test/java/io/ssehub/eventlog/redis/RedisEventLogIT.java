@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +73,16 @@ class RedisEventLogIT {
             answer.append((char) c);
         }
         return answer.toString().strip();
+    }
+
+    /** Script calls Redis has run since its statistics were last reset. */
+    private static int scriptCalls() {
+        Matcher calls = SCRIPT_CALLS.matcher(redis.inspect().info("commandstats"));
+        int scriptCalls = 0;
+        while (calls.find()) {
+            scriptCalls += Integer.parseInt(calls.group(1));
+        }
+        return scriptCalls;
     }
 
     private static EventDraft draft(String topic, String data) {
@@ -186,16 +197,34 @@ class RedisEventLogIT {
                 answered.put(each.getKey(), each.getValue().get(10, TimeUnit.SECONDS));
             }
 
-            Matcher calls = SCRIPT_CALLS.matcher(redis.inspect().info("commandstats"));
-            int scriptCalls = 0;
-            while (calls.find()) {
-                scriptCalls += Integer.parseInt(calls.group(1));
-            }
+            int scriptCalls = scriptCalls();
             assertTrue(scriptCalls <= 2, publishers + " appends took " + scriptCalls + " script calls");
             List<Event> stored = log.retained().events();
             assertEquals(LongStream.rangeClosed(1, publishers).boxed().toList(), sequences(stored));
             for (Event event : stored) {
                 assertEquals(answered.get(event.data()), event, "the id its publisher was given");
+            }
+        }
+    }
+
+    @Test
+    void aBatchIsStoredInOneScriptCallWholeAndInOrderEvenPastTheGroupBound() {
+        try (RedisEventLog log = RedisEventLog.connect(config("batch"), 1_000, Clock.systemUTC())) {
+            int size = Appender.MAX_EVENTS * 2 + 50;
+            List<EventDraft> drafts = IntStream.range(0, size).mapToObj(i -> draft("t" + i % 3, Integer.toString(i)))
+                    .toList();
+
+            // The first call of a Redis that does not know the script yet is two (NOSCRIPT, then the script).
+            log.append(draft("first", "0"));
+            int before = scriptCalls();
+            List<Event> appended = log.appendAll(drafts);
+
+            assertEquals(1, scriptCalls() - before, "a batch of " + size + " is one script: all of it stored, or none");
+            assertEquals(LongStream.rangeClosed(2, size + 1).boxed().toList(), sequences(appended));
+            assertEquals(appended, log.retained().events().subList(1, size + 1), "stored as answered, in order");
+            for (int i = 0; i < size; i++) {
+                assertEquals(drafts.get(i).data(), appended.get(i).data());
+                assertEquals(drafts.get(i).topic(), appended.get(i).topic());
             }
         }
     }
