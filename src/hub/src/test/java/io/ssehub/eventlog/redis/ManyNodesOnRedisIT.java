@@ -175,7 +175,7 @@ class ManyNodesOnRedisIT {
                     .until(() -> b.post("{\"topic\":\"x\",\"type\":\"after\",\"data\":1}").statusCode() == 201);
             // Each node learns on its own that Redis is back (its connections reconnect, its tail answers):
             // the first node may still refuse for up to its reconnect delay after the second one published.
-            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
                     .until(() -> health(a).statusCode() == 200);
             assertTrue(System.nanoTime() - restarted < Duration.ofSeconds(10).toNanos());
 
@@ -278,7 +278,8 @@ class ManyNodesOnRedisIT {
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                     .until(() -> health(node).statusCode() == 200);
             long tookMillis = (System.nanoTime() - back) / 1_000_000;
-            assertTrue(tookMillis < 2_000, "the node took " + tookMillis + " ms to use Redis again");
+            // About a second with attempts at most a second apart; several with a delay left to double.
+            assertTrue(tookMillis < 3_000, "the node took " + tookMillis + " ms to use Redis again");
             assertEquals(201, node.post("{\"topic\":\"o\",\"type\":\"back\",\"data\":1}").statusCode());
         }
     }
