@@ -4,6 +4,7 @@ import io.ssehub.config.HubConfig;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventDraft;
 import io.ssehub.event.EventId;
+import io.ssehub.eventlog.CompletionFailures;
 import io.ssehub.eventlog.EventLog;
 import io.ssehub.eventlog.EventLogUnavailableException;
 import io.ssehub.eventlog.MemoryEventLog;
@@ -138,8 +139,7 @@ public final class Hub {
         publishRate.acquire(publisherKey);
         return log.appendAsync(draft).handle((event, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
+                Throwable cause = CompletionFailures.cause(failure);
                 if (cause instanceof EventLogUnavailableException) {
                     throw unconfirmed();
                 }

@@ -1,12 +1,12 @@
 package io.ssehub.eventlog.redis;
 
+import io.ssehub.eventlog.CompletionFailures;
 import io.ssehub.eventlog.EventLogUnavailableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -222,8 +222,7 @@ final class Appender implements AutoCloseable {
 
     private static void answer(List<Waiting> batch, LogHead last, Throwable failure) {
         if (failure != null) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause = CompletionFailures.cause(failure);
             // Redis's failure, or a defect: either way each caller learns it, and the writer goes on.
             if (!(cause instanceof EventLogUnavailableException)) {
                 LOG.error("appending a batch of {} events failed", batch.size(), cause);

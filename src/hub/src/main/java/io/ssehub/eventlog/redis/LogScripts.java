@@ -4,9 +4,9 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.ssehub.eventlog.CompletionFailures;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -87,15 +87,11 @@ final class LogScripts {
         String[] all = appendArguments(newEpoch, capacity, events);
         return commands.<List<Object>>evalsha(appendDigest, ScriptOutputType.MULTI, keys.both(), all)
                 .handle((answer, failure) -> failure == null ? CompletableFuture.completedFuture(answer)
-                        : unwrap(failure) instanceof RedisNoScriptException
+                        : CompletionFailures.cause(failure) instanceof RedisNoScriptException
                         ? commands.<List<Object>>eval(APPEND, ScriptOutputType.MULTI, keys.both(), all)
-                        : CompletableFuture.<List<Object>>failedFuture(unwrap(failure)))
+                        : CompletableFuture.<List<Object>>failedFuture(CompletionFailures.cause(failure)))
                 .thenCompose(answer -> answer)
                 .thenApply(LogHead::of);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static String[] appendArguments(String newEpoch, int capacity, List<String[]> events) {

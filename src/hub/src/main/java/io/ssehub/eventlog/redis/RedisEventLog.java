@@ -20,6 +20,7 @@ import io.ssehub.config.RedisUri;
 import io.ssehub.event.Event;
 import io.ssehub.event.EventDraft;
 import io.ssehub.event.EventId;
+import io.ssehub.eventlog.CompletionFailures;
 import io.ssehub.eventlog.EpochTokens;
 import io.ssehub.eventlog.EventLog;
 import io.ssehub.eventlog.EventLogUnavailableException;
@@ -33,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -232,8 +232,7 @@ public final class RedisEventLog implements EventLog {
         return stats.timedAsync(() -> scripts.append(asyncCommands, keys, newEpoch.get(), capacity, batch))
                 .handle((head, failure) -> {
                     if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
+                        Throwable cause = CompletionFailures.cause(failure);
                         if (cause instanceof RedisException e) {
                             throw unavailable("the event log on Redis did not confirm the append", e);
                         }
