@@ -213,7 +213,7 @@ public final class Fanout implements AutoCloseable {
     void keepAlive() {
         SseFrame comment = notices.keepAlive();
         for (Lane lane : lanes) {
-            lane.forEachSubscriber(subscriber -> subscriber.keepAlive(comment));
+            lane.forEachSubscriberInSlices(subscriber -> subscriber.keepAlive(comment));
         }
     }
 
@@ -221,7 +221,7 @@ public final class Fanout implements AutoCloseable {
         long now = clock.millis();
         long timeout = writeTimeout.toMillis();
         for (Lane lane : lanes) {
-            lane.forEachSubscriber(subscriber -> subscriber.checkStalled(now, timeout));
+            lane.forEachSubscriberInSlices(subscriber -> subscriber.checkStalled(now, timeout));
         }
     }
 

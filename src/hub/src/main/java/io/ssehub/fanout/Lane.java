@@ -50,6 +50,9 @@ final class Lane implements Runnable {
     private record Stop() implements Task {
     }
 
+    /** Subscribers a periodic round visits per task ({@link #forEachSubscriberInSlices}). */
+    static final int ROUND_SLICE = 256;
+
     private final LinkedBlockingQueue<Task> inbox = new LinkedBlockingQueue<>();
     /** The members, by the topics they read. Touched only by this lane's thread. */
     private final TopicIndex index = new TopicIndex();
@@ -91,9 +94,30 @@ final class Lane implements Runnable {
         inbox.add(new Run(task));
     }
 
-    /** Runs {@code action} for every subscriber of this lane, on the lane's thread. */
+    /** Runs {@code action} for every subscriber of this lane, on the lane's thread, in one task. */
     void forEachSubscriber(Consumer<Subscriber> action) {
         execute(() -> index.members().forEach(action));
+    }
+
+    /**
+     * Runs {@code action} for every subscriber of this lane, on the lane's thread, {@link #ROUND_SLICE} of them
+     * per task, each slice queued behind what arrived meanwhile: a periodic round over many thousands of
+     * streams (keep-alives, the stall check) then holds events back by one slice, not by the whole round
+     * (writing a keep-alive to 10,000 streams takes a core tens of milliseconds). Subscribers that join after
+     * the round began are not visited; one that ends meanwhile is (the actions check its state).
+     */
+    void forEachSubscriberInSlices(Consumer<Subscriber> action) {
+        execute(() -> roundFrom(index.members(), 0, action));
+    }
+
+    private void roundFrom(List<Subscriber> round, int from, Consumer<Subscriber> action) {
+        int to = Math.min(round.size(), from + ROUND_SLICE);
+        for (int i = from; i < to; i++) {
+            action.accept(round.get(i));
+        }
+        if (to < round.size()) {
+            execute(() -> roundFrom(round, to, action));
+        }
     }
 
     /** Lane thread only: {@code subscriber} is a member from now until {@link #remove}. */

@@ -93,6 +93,8 @@ final class Subscriber {
     private long waitingSince;
     /** Last frame before the stream ends, set on entering {@link State#CLOSING}. */
     private SseFrame farewell;
+    /** Events were written since the last keep-alive round, which then needs to send this stream nothing. */
+    private boolean wroteSinceKeepAlive;
 
     Subscriber(StreamOutput output, Subscription subscription, StreamTerms terms, Commons commons, Lane lane) {
         this.output = output;
@@ -380,6 +382,7 @@ final class Subscriber {
     }
 
     private void write(List<SseFrame> frames) {
+        wroteSinceKeepAlive = true;
         output.write(frames);
     }
 
@@ -406,9 +409,17 @@ final class Subscriber {
         }
     }
 
-    /** Queues a keep-alive comment unless something is waiting already (which proves liveness as well). */
+    /**
+     * Writes a keep-alive comment to a stream that was written nothing since the last round, so a stream is
+     * never silent much longer than the interval; one that had events needs none (which spares a round over
+     * thousands of busy streams thousands of writes), nor one with something waiting to be written.
+     */
     void keepAlive(SseFrame comment) {
         if (state != State.LIVE) {
+            return;
+        }
+        if (wroteSinceKeepAlive) {
+            wroteSinceKeepAlive = false;
             return;
         }
         if (!waiting && replay == null && (queue == null || queue.isEmpty()) && output.ready()) {

@@ -1,5 +1,6 @@
 package io.ssehub.fanout;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,33 @@ class LaneTest {
 
         assertTrue(lane.awaitEmpty(System.nanoTime() + TimeUnit.SECONDS.toNanos(10)));
         assertEquals(0, lane.members());
+    }
+
+    @Test
+    void aRoundOverEveryMemberLetsAnEventThatArrivesMeanwhileThroughAfterOneSlice() throws Exception {
+        int members = 2 * Lane.ROUND_SLICE + 1;
+        for (int i = 0; i < members; i++) {
+            open(new Journal("m" + i, false));
+        }
+        journal.clear();
+        // The lane is held while the round and then an event are handed to it, so both wait in its inbox.
+        CountDownLatch held = new CountDownLatch(1);
+        lane.execute(() -> {
+            try {
+                held.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        lane.forEachSubscriberInSlices(subscriber -> journal.add("visit"));
+        lane.dispatch(event(1), frame(1));
+        held.countDown();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> journal.stream().filter("visit"::equals).count() == members);
+        int firstDelivery = journal.indexOf(journal.stream().filter(line -> line.endsWith(":e1")).findFirst().orElseThrow());
+        assertEquals(Lane.ROUND_SLICE, firstDelivery, "visits before the event reached its readers");
+        awaitLane();
+        assertEquals(members, journal.stream().filter(line -> line.endsWith(":e1")).count(), "every member got it");
     }
 
     private Subscriber open(Journal output) throws Exception {

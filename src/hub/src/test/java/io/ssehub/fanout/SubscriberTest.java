@@ -114,6 +114,24 @@ class SubscriberTest {
     }
 
     @Test
+    void aKeepAliveRoundSendsNothingToAStreamThatWasWrittenEventsSinceTheLastRoundAndACommentOnceItStaysSilent()
+            throws Exception {
+        SseFrame comment = NOTICES.keepAlive();
+        onLane(this::open);
+        onLane(() -> subscriber.keepAlive(comment));
+        assertEquals(List.of(GREETING.toString(), comment.toString()), output.writes, "silent since it opened");
+
+        Event event = publish();
+        onLane(() -> subscriber.keepAlive(comment));
+        assertEquals(List.of(GREETING.toString(), comment.toString(), frame(event).toString()), output.writes,
+                "an event since the last round: no comment");
+
+        onLane(() -> subscriber.keepAlive(comment));
+        assertEquals(List.of(GREETING.toString(), comment.toString(), frame(event).toString(), comment.toString()),
+                output.writes, "silent for a whole round");
+    }
+
+    @Test
     void aQueueThatOverflowsCutsTheStreamWithTheSlowConsumerNoticeLast() throws Exception {
         onLane(this::open);
         output.ready = false;
