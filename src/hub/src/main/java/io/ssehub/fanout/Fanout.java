@@ -5,6 +5,7 @@ import io.ssehub.event.Event;
 import io.ssehub.eventlog.EventLog;
 import io.ssehub.eventlog.EventLogUnavailableException;
 import io.ssehub.eventlog.Replay;
+import io.ssehub.eventlog.Tail;
 import io.ssehub.wire.SseFrame;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +55,7 @@ public final class Fanout implements AutoCloseable {
     private final Clock clock;
     private final Lane[] lanes;
     private final AtomicInteger nextLane = new AtomicInteger();
+    /** The thread that reads the log's tail; null when the log tells of its appends itself. */
     private final Thread dispatcherThread;
     private final Dispatcher dispatcher;
     /** Token expiry, stall sweeps and keep-alives. */
@@ -84,8 +86,14 @@ public final class Fanout implements AutoCloseable {
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new Lane("ssehub-lane-" + i, observer, onDeath);
         }
-        this.dispatcher = new Dispatcher(log.tail(), lanes, this::cutEveryStream);
-        this.dispatcherThread = HubThreads.named("ssehub-dispatcher", onDeath).newThread(dispatcher);
+        this.dispatcher = new Dispatcher(lanes, this::cutEveryStream);
+        // A log that tells of its appends needs no thread to read it; any other is read by one.
+        if (log.tellAppends(dispatcher::appended)) {
+            this.dispatcherThread = null;
+        } else {
+            Tail tail = log.tail();
+            this.dispatcherThread = HubThreads.named("ssehub-dispatcher", onDeath).newThread(() -> dispatcher.readTail(tail));
+        }
         this.timer = HubThreads.scheduler("ssehub-timer", onDeath);
         this.timer.setRemoveOnCancelPolicy(true);
         this.replays = Executors.newFixedThreadPool(REPLAY_THREADS, HubThreads.named("ssehub-replay", onDeath));
@@ -95,7 +103,9 @@ public final class Fanout implements AutoCloseable {
         for (Lane lane : lanes) {
             lane.start();
         }
-        dispatcherThread.start();
+        if (dispatcherThread != null) {
+            dispatcherThread.start();
+        }
         long sweep = Math.max(FASTEST_STALL_SWEEP.toMillis(),
                 Math.min(writeTimeout.toMillis() / 2, SLOWEST_STALL_SWEEP.toMillis()));
         timer.scheduleWithFixedDelay(this::cutStalledStreams, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -286,7 +296,9 @@ public final class Fanout implements AutoCloseable {
         timer.shutdownNow();
         replays.shutdownNow();
         dispatcher.stop();
-        dispatcherThread.interrupt();
+        if (dispatcherThread != null) {
+            dispatcherThread.interrupt();
+        }
         try {
             if (endStreams) {
                 SseFrame last = notices.shutdown();
@@ -310,7 +322,9 @@ public final class Fanout implements AutoCloseable {
             for (Lane lane : lanes) {
                 lane.join(SHUTDOWN_GRACE.toMillis());
             }
-            dispatcherThread.join(SHUTDOWN_GRACE.toMillis());
+            if (dispatcherThread != null) {
+                dispatcherThread.join(SHUTDOWN_GRACE.toMillis());
+            }
             timer.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             replays.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
