@@ -1,25 +1,20 @@
 package io.ssehub.runtime.grizzly;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ssehub.testing.SseStream;
 import io.ssehub.testing.TestHub;
+import io.ssehub.testing.UnreadPublisher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,7 +27,6 @@ import org.junit.jupiter.api.Timeout;
 class PublishInPlaceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Pattern LAST_ID = Pattern.compile("\"lastEventId\":\"[^\"]*?(\\d+)\"");
     private static final int PIPELINED = 250;
     /** Each on a connection of its own, so that they land on every selector thread, the stalled one's too. */
     private static final int OTHER_PUBLISHERS = 20;
@@ -43,21 +37,9 @@ class PublishInPlaceIT {
                 // Small buffers on both sides: the unread answers fill them within a hundred or so, well before
                 // the server's 256 requests per connection would close it. A write that waited would wait 30 s.
                 "socket.send.buffer.bytes", "4096", "write.buffer.bytes", "1024", "write.timeout", "30s"));
-             Socket stalled = new Socket()) {
-            stalled.setReceiveBufferSize(4096);
-            stalled.connect(new InetSocketAddress(hub.uri().getHost(), hub.uri().getPort()));
-            Thread writer = new Thread(() -> pipeline(stalled, hub.uri().getHost()), "test-unread-publisher");
-            writer.setDaemon(true);
-            writer.start();
-
-            // Stalled: the hub has stopped taking this client's publishes, its answers unread.
-            AtomicLong previous = new AtomicLong(-1);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                long now = lastSequence(hub);
-                return now > 0 && now == previous.getAndSet(now);
-            });
-            long stalledAt = lastSequence(hub);
-            assertTrue(stalledAt < PIPELINED, "the unread publisher stalled, after " + stalledAt + " publishes");
+             UnreadPublisher stalled = UnreadPublisher.stalledOn(hub, "unread", PIPELINED)) {
+            assertTrue(stalled.stalledAfter() < PIPELINED, "the unread publisher stalled, after "
+                    + stalled.stalledAfter() + " publishes");
 
             try (SseStream stream = SseStream.open(hub.uri("events?topic=others"), Map.of())) {
                 assertEquals(200, stream.response().statusCode());
@@ -74,37 +56,13 @@ class PublishInPlaceIT {
         }
     }
 
-    /** Writes every publish at once and reads nothing; ends when the hub closes the connection. */
-    private static void pipeline(Socket socket, String host) {
-        try {
-            OutputStream out = socket.getOutputStream();
-            for (int i = 0; i < PIPELINED; i++) {
-                out.write(request(host, "{\"topic\":\"unread\",\"type\":\"m\",\"data\":" + i + "}", ""));
-            }
-            out.flush();
-        } catch (IOException closed) {
-            // the test is over, or the hub cut the connection
-        }
-    }
-
     /** The status line of the answer to one publish sent on a connection of its own. */
     private static String publishOnANewConnection(TestHub hub, String body) throws IOException {
         try (Socket socket = new Socket()) {
             socket.setSoTimeout(5_000);
             socket.connect(new InetSocketAddress(hub.uri().getHost(), hub.uri().getPort()));
-            socket.getOutputStream().write(request(hub.uri().getHost(), body, "Connection: close\r\n"));
+            socket.getOutputStream().write(UnreadPublisher.request(hub.uri().getHost(), body, "Connection: close\r\n"));
             return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
         }
-    }
-
-    private static byte[] request(String host, String body, String moreHeaders) {
-        return ("POST /events HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n" + moreHeaders
-                + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static long lastSequence(TestHub hub) {
-        String health = hub.send(HttpRequest.newBuilder(hub.uri("health")).build()).body();
-        Matcher id = LAST_ID.matcher(health);
-        return id.find() ? Long.parseLong(id.group(1)) : 0;
     }
 }
