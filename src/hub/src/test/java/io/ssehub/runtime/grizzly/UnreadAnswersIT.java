@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A plain publish is served on the selector thread that parsed it (GuardedContainer, DirectPublish). A
- * selector serves every connection assigned to it, so nothing a client does may make it wait: here, a
- * publisher that pipelines its publishes and never reads the answers.
+ * A publisher that pipelines its publishes and never reads the answers holds at most the thread that waits
+ * to write its next answer: every other publisher, on a connection of its own, is answered at once and its
+ * events delivered, on the log in memory (the Redis log's case is PublishAnswersOnRedisIT).
  */
 @Timeout(120)
-class PublishInPlaceIT {
+class UnreadAnswersIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int PIPELINED = 250;
