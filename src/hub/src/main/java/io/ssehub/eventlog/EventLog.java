@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * The one source of truth: every event a client receives was appended here first, and the log's
@@ -98,17 +97,6 @@ public interface EventLog extends AutoCloseable {
 
     /** A reader that starts after the newest event at the time of the call. */
     Tail tail();
-
-    /**
-     * Has the log tell {@code listener} of every event appended from now on, in log order, on the appending
-     * thread before the append returns, in place of a {@link #tail} read by a thread of its own: one thread
-     * fewer to wake for every event. The listener must not wait on anything, nor call back into the log.
-     *
-     * @return false when this log cannot: one that other processes append to is read through its tail
-     */
-    default boolean tellAppends(Consumer<List<Event>> listener) {
-        return false;
-    }
 
     /** The id of the newest event, if there is one. */
     Optional<EventId> lastId();

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 
 /**
@@ -48,8 +47,6 @@ public final class MemoryEventLog implements EventLog {
     private long heldBytes;
     /** Sequence of each event held whose id its publisher chose, by that id. Guarded by {@link #lock}. */
     private final Map<String, Long> chosenIds = new HashMap<>();
-    /** Told of every append, under the lock ({@link #tellAppends}); null until one is set. Guarded by {@link #lock}. */
-    private Consumer<List<Event>> appendListener;
     private boolean closed;
 
     /** A log bounded by count only. */
@@ -108,10 +105,6 @@ public final class MemoryEventLog implements EventLog {
                 evictOldest();
             }
             appended.signalAll();
-            if (appendListener != null) {
-                // Under the lock: listeners hear of appends in log order.
-                appendListener.accept(List.of(event));
-            }
             return event;
         } finally {
             lock.unlock();
@@ -173,20 +166,6 @@ public final class MemoryEventLog implements EventLog {
             }
             long sequence = Long.parseLong(id.group(2));
             return sequence <= newest && sequence + 1 >= oldest;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public boolean tellAppends(Consumer<List<Event>> listener) {
-        lock.lock();
-        try {
-            if (appendListener != null) {
-                throw new IllegalStateException("the log tells one listener of its appends");
-            }
-            appendListener = listener;
-            return true;
         } finally {
             lock.unlock();
         }

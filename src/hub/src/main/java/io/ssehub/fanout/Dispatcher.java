@@ -10,24 +10,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The log driving the fan-out: events come in log order, each is encoded once and handed to every lane,
- * which writes it to the subscribers it owns. They come one of two ways: told by the log as it appends them,
- * on the appending thread ({@link #appended}, a log in this process), or read from its tail by a thread of
- * the dispatcher's own ({@link #readTail}, a log other processes append to). Either way one source in one
- * order is what makes every subscriber see one order, whatever the number of concurrent publishers.
+ * The log's tail driving the fan-out: one thread reads events in log order, encodes each once and
+ * hands it to every lane, which writes it to the subscribers it owns. Being the only reader is what
+ * makes every subscriber see one order, whatever the number of concurrent publishers.
  */
-final class Dispatcher {
+final class Dispatcher implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     /** How long one read waits before checking whether the hub is stopping. */
     private static final Duration POLL = Duration.ofMillis(250);
 
+    private final Tail tail;
     private final Lane[] lanes;
     private final Runnable onOverrun;
     private volatile boolean running = true;
 
     /** @param onOverrun run when events went by unread (the tail fell behind the log's capacity) */
-    Dispatcher(Lane[] lanes, Runnable onOverrun) {
+    Dispatcher(Tail tail, Lane[] lanes, Runnable onOverrun) {
+        this.tail = tail;
         this.lanes = lanes;
         this.onOverrun = onOverrun;
     }
@@ -36,21 +36,8 @@ final class Dispatcher {
         running = false;
     }
 
-    /** The events the log has just appended, on the appending thread: handed to the lanes, never waiting. */
-    void appended(List<Event> events) {
-        if (!running) {
-            return;
-        }
-        try {
-            deliver(events);
-        } catch (RuntimeException e) {
-            // The append stands: its event stays in the log for the streams that resume.
-            LOG.error("delivering an event failed; continuing with the next ones", e);
-        }
-    }
-
-    /** The loop of the thread that reads {@code tail} until the dispatcher stops. */
-    void readTail(Tail tail) {
+    @Override
+    public void run() {
         while (running) {
             try {
                 deliver(tail.next(POLL));

@@ -5,7 +5,6 @@ import io.ssehub.event.Event;
 import io.ssehub.eventlog.EventLog;
 import io.ssehub.eventlog.EventLogUnavailableException;
 import io.ssehub.eventlog.Replay;
-import io.ssehub.eventlog.Tail;
 import io.ssehub.wire.SseFrame;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +54,6 @@ public final class Fanout implements AutoCloseable {
     private final Clock clock;
     private final Lane[] lanes;
     private final AtomicInteger nextLane = new AtomicInteger();
-    /** The thread that reads the log's tail; null when the log tells of its appends itself. */
     private final Thread dispatcherThread;
     private final Dispatcher dispatcher;
     /** Token expiry, stall sweeps and keep-alives. */
@@ -86,14 +84,8 @@ public final class Fanout implements AutoCloseable {
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new Lane("ssehub-lane-" + i, observer, onDeath);
         }
-        this.dispatcher = new Dispatcher(lanes, this::cutEveryStream);
-        // A log that tells of its appends needs no thread to read it; any other is read by one.
-        if (log.tellAppends(dispatcher::appended)) {
-            this.dispatcherThread = null;
-        } else {
-            Tail tail = log.tail();
-            this.dispatcherThread = HubThreads.named("ssehub-dispatcher", onDeath).newThread(() -> dispatcher.readTail(tail));
-        }
+        this.dispatcher = new Dispatcher(log.tail(), lanes, this::cutEveryStream);
+        this.dispatcherThread = HubThreads.named("ssehub-dispatcher", onDeath).newThread(dispatcher);
         this.timer = HubThreads.scheduler("ssehub-timer", onDeath);
         this.timer.setRemoveOnCancelPolicy(true);
         this.replays = Executors.newFixedThreadPool(REPLAY_THREADS, HubThreads.named("ssehub-replay", onDeath));
@@ -103,9 +95,7 @@ public final class Fanout implements AutoCloseable {
         for (Lane lane : lanes) {
             lane.start();
         }
-        if (dispatcherThread != null) {
-            dispatcherThread.start();
-        }
+        dispatcherThread.start();
         long sweep = Math.max(FASTEST_STALL_SWEEP.toMillis(),
                 Math.min(writeTimeout.toMillis() / 2, SLOWEST_STALL_SWEEP.toMillis()));
         timer.scheduleWithFixedDelay(this::cutStalledStreams, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -296,9 +286,7 @@ public final class Fanout implements AutoCloseable {
         timer.shutdownNow();
         replays.shutdownNow();
         dispatcher.stop();
-        if (dispatcherThread != null) {
-            dispatcherThread.interrupt();
-        }
+        dispatcherThread.interrupt();
         try {
             if (endStreams) {
                 SseFrame last = notices.shutdown();
@@ -322,9 +310,7 @@ public final class Fanout implements AutoCloseable {
             for (Lane lane : lanes) {
                 lane.join(SHUTDOWN_GRACE.toMillis());
             }
-            if (dispatcherThread != null) {
-                dispatcherThread.join(SHUTDOWN_GRACE.toMillis());
-            }
+            dispatcherThread.join(SHUTDOWN_GRACE.toMillis());
             timer.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             replays.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

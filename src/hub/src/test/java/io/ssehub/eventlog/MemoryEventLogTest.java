@@ -99,30 +99,6 @@ class MemoryEventLogTest {
     }
 
     @Test
-    void aListenerHearsOfEveryAppendInLogOrderOnTheAppendingThreadBeforeTheAppendReturns() throws Exception {
-        MemoryEventLog log = newLog(2);
-        log.append(draft(0));
-        List<String> heard = new ArrayList<>();
-        assertTrue(log.tellAppends(events -> events.forEach(event ->
-                heard.add(Thread.currentThread().getName() + ":" + event.id().text()))));
-
-        Event first = log.append(draft(1));
-        assertEquals(List.of(Thread.currentThread().getName() + ":" + first.id().text()), heard,
-                "heard before append returned, on its thread; nothing from before the listener");
-        ExecutorService other = Executors.newSingleThreadExecutor(task -> new Thread(task, "other-publisher"));
-        try {
-            Event second = other.submit(() -> log.append(draft(2))).get(10, TimeUnit.SECONDS);
-            Event third = log.append(draft(3));
-            assertEquals(List.of(Thread.currentThread().getName() + ":" + first.id().text(),
-                    "other-publisher:" + second.id().text(), Thread.currentThread().getName() + ":" + third.id().text()),
-                    heard, "every append, in log order, past the log's capacity too");
-        } finally {
-            other.shutdownNow();
-        }
-        assertThrows(IllegalStateException.class, () -> log.tellAppends(events -> { }), "one listener per log");
-    }
-
-    @Test
     void everyLogDrawsItsOwnRunToken() {
         String first = runOf(newLog(1).append(draft(1)));
         String second = runOf(newLog(1).append(draft(1)));

@@ -158,6 +158,41 @@ class ResumeTest {
         }
     }
 
+    /**
+     * Invariant 2 from the other side: when the dispatcher itself falls behind a tiny log, events go by
+     * unread; every stream is told (and cut, to resume and learn what it missed), never left with a hole.
+     */
+    @Test
+    void whenTheHubFallsBehindItsOwnLogEveryStreamIsToldInsteadOfSilentlySkipping() throws Exception {
+        // A queue far larger than the flood, so the only way this stream can end is the overrun notice.
+        try (TestHub hub = TestHub.start(Map.of("log.capacity", "1",
+                "subscriber.queue.events", "10000000", "subscriber.queue.bytes", "1000000000"))) {
+            try (SseStream stream = SseStream.open(hub.uri("events?topic=flood"))) {
+                stream.next(WAIT);
+                AtomicBoolean flooding = new AtomicBoolean(true);
+                List<CompletableFuture<Void>> publishers = new ArrayList<>();
+                for (int p = 0; p < 2; p++) {
+                    publishers.add(CompletableFuture.runAsync(() -> {
+                        long deadline = System.nanoTime() + WAIT.toNanos();
+                        while (flooding.get() && System.nanoTime() < deadline) {
+                            hub.embedded().hub().publish(new EventDraft("flood", "user", "{}", Optional.empty()));
+                        }
+                    }));
+                }
+                try {
+                    List<SseStream.Block> rest = stream.untilEnd(WAIT);
+                    SseStream.Block last = rest.get(rest.size() - 1);
+                    assertEquals("error", last.type(), "the stream ends with a notice: " + last);
+                    assertEquals("log-overrun", JSON.readTree(last.data()).get("reason").asText());
+                    assertTrue(last.field("retry") != null, "with a retry hint");
+                } finally {
+                    flooding.set(false);
+                    CompletableFuture.allOf(publishers.toArray(CompletableFuture[]::new)).get();
+                }
+            }
+        }
+    }
+
     private static void assertReset(SseStream.Block event, String reason, String lastEventId) throws Exception {
         assertEquals("reset", event.type());
         assertNull(event.id(), "a reset is not a log event and carries no id");
