@@ -160,14 +160,19 @@ class TopicRoutingTest {
 
     /** Hands the lane these events while it is busy, so that it delivers them as one batch. */
     private void oneBatch(Event... events) throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
         CountDownLatch handedOver = new CountDownLatch(1);
         lane.execute(() -> {
+            held.countDown();
             try {
                 handedOver.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
+        // The lane takes what its inbox holds before it runs this task: events handed over only once it runs
+        // it all wait for the lane's next take, which gets them together.
+        held.await(10, TimeUnit.SECONDS);
         for (Event event : events) {
             lane.dispatch(event, SseFrame.event(event.id().text(), "t", "{}", null));
         }
