@@ -40,6 +40,19 @@ public record AccessConfig(Optional<String> hmacSecret, Optional<String> publicK
                 .orElse(List.of());
     }
 
+    /**
+     * Whether a token is checked with keys the hub holds: false only for a JWKS URL, whose keys may be
+     * fetched (and waited for) while a token is checked.
+     */
+    public boolean keysAtHand() {
+        return publicKeys.map(location -> !isUrl(location)).orElse(true);
+    }
+
+    /** Whether {@code auth.public.keys} names a JWKS URL rather than a file. */
+    public static boolean isUrl(String publicKeysLocation) {
+        return publicKeysLocation.startsWith("https://") || publicKeysLocation.startsWith("http://");
+    }
+
     public boolean isAnonymous() {
         return hmacSecret.isEmpty() && publicKeys.isEmpty();
     }

@@ -49,6 +49,14 @@ public final class AccessFilter implements ContainerRequestFilter {
     }
 
     /**
+     * Whether {@link #byHeader} decides without waiting on anything (no key is fetched while it checks), so
+     * that a thread that must never wait may call it.
+     */
+    public boolean decidesWithoutWaiting() {
+        return verifier.isEmpty() || access.keysAtHand();
+    }
+
+    /**
      * The caller of a request that carries no token cookie, from its {@code Authorization} header (null when
      * it has none): anyone in anonymous mode, otherwise whom the Bearer token names. For a runtime that serves
      * a request without Jersey; the filter itself takes this path too.

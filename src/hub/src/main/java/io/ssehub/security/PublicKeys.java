@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.ssehub.config.InvalidSettingException;
+import io.ssehub.config.AccessConfig;
 import io.ssehub.config.Setting;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -45,7 +46,7 @@ final class PublicKeys {
     }
 
     static JWKSource<SecurityContext> load(String location) {
-        if (location.startsWith("https://") || location.startsWith("http://")) {
+        if (AccessConfig.isUrl(location)) {
             try {
                 return JWKSourceBuilder.create(URI.create(location).toURL()).build();
             } catch (MalformedURLException | IllegalArgumentException e) {

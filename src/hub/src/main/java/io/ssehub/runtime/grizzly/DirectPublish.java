@@ -19,6 +19,7 @@ import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.http.util.Header;
 import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.threadpool.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,14 @@ final class DirectPublish {
     }
 
     /**
+     * Whether the request can be served on the thread that parsed it, one that must never wait: a plain
+     * publish whose body is here, from a caller decided without fetching keys.
+     */
+    boolean takesInPlace(Request request) {
+        return access.decidesWithoutWaiting() && plain(request) && request.getInputBuffer().isFinished();
+    }
+
+    /**
      * Serves the request when it is a plain publish whose body is whole; otherwise leaves it as it was. A
      * served response is answered, now or once the log has confirmed the append, and resumed if it was
      * suspended.
@@ -82,28 +91,14 @@ final class DirectPublish {
                 request.replayPayload(Buffers.wrap(request.getContext().getMemoryManager(), body));
                 return false;
             }
-            CompletableFuture<byte[]> published = publishing.publishAsync(checked);
-            if (published.isDone()) {
-                answerPublished(response, published);
-                resumeIfSuspended(response);
-            } else {
-                // The worker goes on to other requests while the log confirms the append (a round trip to
-                // Redis): a few workers then keep many publishes in flight, which the log sends together.
-                if (!response.isSuspended()) {
-                    response.suspend();
-                }
-                Executor workers = workers(request);
-                published.whenComplete((answer, failure) -> {
-                    // A connection that takes the answer at once is answered on the deciding thread (the log's
-                    // writer): no hand-off to a worker per publish. One whose client does not read its answers
-                    // is answered on a worker, which may wait for it; the deciding thread never does.
-                    if (response.getOutputBuffer().canWrite()) {
-                        answerLater(response, published);
-                    } else {
-                        workers.execute(() -> answerLater(response, published));
-                    }
-                });
+            CompletableFuture<byte[]> published;
+            try {
+                published = publishing.publishAsync(checked);
+            } catch (RuntimeException | VirtualMachineError failure) {
+                // A refusal from the rate or the log (or worse), answered as any other outcome.
+                published = CompletableFuture.failedFuture(failure);
             }
+            answerOnceDecided(request, response, published);
         } catch (RuntimeException | VirtualMachineError failure) {
             answerFailed(response, failure);
             resumeIfSuspended(response);
@@ -111,7 +106,37 @@ final class DirectPublish {
         return true;
     }
 
-    /** Answers a publish whose append is decided, then resumes its response; on one of the server's workers. */
+    /**
+     * Answers now when the append is decided and the answer can be written here; otherwise suspends the
+     * response and answers once it is decided. A selector thread (where {@link GuardedContainer} serves a
+     * plain publish) must never wait for a client to read: it writes only when the connection takes the
+     * write at once ({@code canWrite} makes the next write and the close after it non-blocking), and hands
+     * the answer to a worker otherwise.
+     */
+    private void answerOnceDecided(Request request, Response response, CompletableFuture<byte[]> published)
+            throws IOException {
+        if (published.isDone() && (!Threads.isService() || response.getOutputBuffer().canWrite())) {
+            answerPublished(response, published);
+            resumeIfSuspended(response);
+            return;
+        }
+        // The worker or selector goes on to other requests while the log confirms the append (a round trip
+        // to Redis): a few threads then keep many publishes in flight, which the log sends together.
+        HandOff.suspend(request, response);
+        Executor workers = workers(request);
+        published.whenComplete((answer, failure) -> {
+            // A connection that takes the answer at once is answered on the deciding thread (the log's
+            // writer): no hand-off to a worker per publish. One whose client does not read its answers
+            // is answered on a worker, which may wait for it; the deciding thread never does.
+            if (response.getOutputBuffer().canWrite()) {
+                answerLater(response, published);
+            } else {
+                workers.execute(() -> answerLater(response, published));
+            }
+        });
+    }
+
+    /** Answers a publish whose append is decided, then resumes its response. */
     private void answerLater(Response response, CompletableFuture<byte[]> published) {
         try {
             answerPublished(response, published);

@@ -35,8 +35,13 @@ record EdgeRefusal(Problem problem) {
         response.setContentLength(body.length);
         response.setHeader("Connection", "close");
         try {
-            response.getOutputStream().write(body);
-            response.finish();
+            // Only when the connection takes it at once (then neither the write nor the close waits): a
+            // client that is not reading what it was sent before would otherwise hold this thread, which
+            // may be a selector thread, until the write timeout. The connection is closed either way.
+            if (response.getOutputBuffer().canWrite()) {
+                response.getOutputStream().write(body);
+                response.finish();
+            }
         } catch (IOException gone) {
             // The client left; there is nobody to tell.
         }

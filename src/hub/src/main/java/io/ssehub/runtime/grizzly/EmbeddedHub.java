@@ -14,6 +14,8 @@ import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.slf4j.Logger;
@@ -60,6 +62,12 @@ public final class EmbeddedHub implements AutoCloseable {
                 new DirectPublish(application.hub(), application.accessFilter()), config.maxDataBytes(),
                 config.limits().batchMaxBytes(), config.bodyTimeout().toMillis()), jersey.getValue());
         NetworkListener listener = server.getListeners().iterator().next();
+        // Requests are parsed on the selector threads, and GuardedContainer decides which go to a worker
+        // (all but a plain publish, served in place). Grizzly drops the worker pool with this strategy: it
+        // is set back as it was, for Jersey.
+        ThreadPoolConfig workers = listener.getTransport().getWorkerThreadPoolConfig();
+        listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
+        listener.getTransport().setWorkerThreadPoolConfig(workers);
         // Jersey's own writes (the greeting, the last chunk) may block a writer no longer than this.
         listener.getTransport().setWriteTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         // Grizzly's default is four socket send buffers (about 10 MiB here) of heap per stalled client;

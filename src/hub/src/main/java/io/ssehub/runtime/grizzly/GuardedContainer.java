@@ -2,13 +2,18 @@ package io.ssehub.runtime.grizzly;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.IOEvent;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.RequestExecutorProvider;
 import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.threadpool.Threads;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Jersey's Grizzly container behind the checks only the embedded server can make before Jersey reads
@@ -19,6 +24,8 @@ import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
  */
 final class GuardedContainer extends HttpHandler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedContainer.class);
+
     /** The one path whose body may be larger than a publish's: {@code publish.batch.max.bytes}. */
     private static final String BATCH_PATH = "/events/batch";
 
@@ -27,6 +34,15 @@ final class GuardedContainer extends HttpHandler {
     private final int maxBodyBytes;
     private final int maxBatchBytes;
     private final long bodyTimeoutMillis;
+
+    /** See {@link #getRequestExecutorProvider}. */
+    private final RequestExecutorProvider executors = new RequestExecutorProvider.WorkerThreadProvider() {
+        @Override
+        public Executor getExecutor(Request request) {
+            boolean inPlace = !request.getResponse().isSuspended() && direct.takesInPlace(request);
+            return inPlace ? null : super.getExecutor(request);
+        }
+    };
 
     GuardedContainer(GrizzlyHttpContainer jersey, DirectPublish direct, int maxBodyBytes, int maxBatchBytes,
                      long bodyTimeoutMillis) {
@@ -81,9 +97,43 @@ final class GuardedContainer extends HttpHandler {
     /** A plain publish is served directly ({@link DirectPublish}); anything else, or what it declines, by Jersey. */
     private void serveWithBody(Request request, Response response) throws Exception {
         // A plain publish's response, suspended by BodyIntake while the body arrived, is resumed once answered.
-        if (!direct.serve(request, response)) {
+        if (direct.serve(request, response)) {
+            return;
+        }
+        if (Threads.isService()) {
+            // Declined on the selector thread that parsed it: Jersey, whose reads and writes block, runs on a
+            // worker, and resumes the response when it commits it (as after BodyIntake).
+            HandOff.suspend(request, response);
+            request.getContext().getConnection().getTransport().getWorkerThreadPool()
+                    .execute(() -> serveByJerseyResumingOnFailure(request, response));
+        } else {
             serveByJersey(request, response);
         }
+    }
+
+    private void serveByJerseyResumingOnFailure(Request request, Response response) {
+        try {
+            serveByJersey(request, response);
+        } catch (Exception | VirtualMachineError e) {
+            LOG.error("a request handed to a worker failed", e);
+            if (response.isSuspended()) {
+                response.resume();
+            }
+        }
+    }
+
+    /**
+     * Where a request is served: a plain publish whose body is whole ({@link DirectPublish#takesInPlace}) on
+     * the selector thread that parsed it, which saves handing every publish to a worker and back (on one
+     * core, most of what a publish costs beyond parsing and appending it); anything else on a worker, as
+     * Grizzly does by default. What is served in place never waits: the body is here, the caller is decided
+     * without fetching keys, the append is at most handed to the log's writer, and the answer is written
+     * only when the connection takes it at once. Callbacks for a suspended response (a body arriving in
+     * parts, a stream's output becoming writable) go to a worker as before.
+     */
+    @Override
+    public RequestExecutorProvider getRequestExecutorProvider() {
+        return executors;
     }
 
     private void serveByJersey(Request request, Response response) throws Exception {
