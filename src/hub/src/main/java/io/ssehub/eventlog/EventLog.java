@@ -98,6 +98,17 @@ public interface EventLog extends AutoCloseable {
     /** A reader that starts after the newest event at the time of the call. */
     Tail tail();
 
+    /**
+     * Has the log run {@code nudge} after every append from now on, on the appending thread, once the event
+     * can be read and with no lock of the log held: a reader of its {@link #tail} can then read on the
+     * appender's thread instead of a thread of its own that each append would wake. The nudge must not wait.
+     *
+     * @return false when this log cannot: one that other processes append to is read by a thread that waits
+     */
+    default boolean nudgeOnAppend(Runnable nudge) {
+        return false;
+    }
+
     /** The id of the newest event, if there is one. */
     Optional<EventId> lastId();
 

@@ -48,6 +48,8 @@ public final class MemoryEventLog implements EventLog {
     /** Sequence of each event held whose id its publisher chose, by that id. Guarded by {@link #lock}. */
     private final Map<String, Long> chosenIds = new HashMap<>();
     private boolean closed;
+    /** Run after every append ({@link #nudgeOnAppend}); null until one is set. */
+    private volatile Runnable appendNudge;
 
     /** A log bounded by count only. */
     public MemoryEventLog(int capacity) {
@@ -79,6 +81,15 @@ public final class MemoryEventLog implements EventLog {
 
     @Override
     public Event append(EventDraft draft) {
+        Event event = appendLocked(draft);
+        Runnable nudge = appendNudge;
+        if (nudge != null) {
+            nudge.run();
+        }
+        return event;
+    }
+
+    private Event appendLocked(EventDraft draft) {
         lock.lock();
         try {
             if (closed) {
@@ -172,6 +183,20 @@ public final class MemoryEventLog implements EventLog {
     }
 
     @Override
+    public boolean nudgeOnAppend(Runnable nudge) {
+        lock.lock();
+        try {
+            if (appendNudge != null) {
+                throw new IllegalStateException("the log nudges one reader");
+            }
+            appendNudge = nudge;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public Tail tail() {
         lock.lock();
         try {
@@ -236,7 +261,10 @@ public final class MemoryEventLog implements EventLog {
 
     private final class RingTail implements Tail {
 
-        /** Sequence of the last event this tail returned. Owned by the tail's thread. */
+        /**
+         * Sequence of the last event this tail returned. Guarded by the log's lock: the tail may be read on
+         * more than one thread, one at a time.
+         */
         private long read;
 
         RingTail(long startAfter) {

@@ -4,7 +4,7 @@ import io.ssehub.event.Event;
 import java.time.Duration;
 import java.util.List;
 
-/** Reads a log in order, each event once, waiting for new ones. Owned by one thread. */
+/** Reads a log in order, each event once, waiting for new ones. Read by one thread at a time. */
 public interface Tail {
 
     /**

@@ -54,6 +54,7 @@ public final class Fanout implements AutoCloseable {
     private final Clock clock;
     private final Lane[] lanes;
     private final AtomicInteger nextLane = new AtomicInteger();
+    /** The thread that reads the log's tail; null when the appending threads read it (a log in memory). */
     private final Thread dispatcherThread;
     private final Dispatcher dispatcher;
     /** Token expiry, stall sweeps and keep-alives. */
@@ -85,7 +86,9 @@ public final class Fanout implements AutoCloseable {
             lanes[i] = new Lane("ssehub-lane-" + i, observer, onDeath);
         }
         this.dispatcher = new Dispatcher(log.tail(), lanes, this::cutEveryStream);
-        this.dispatcherThread = HubThreads.named("ssehub-dispatcher", onDeath).newThread(dispatcher);
+        // A log that nudges its reader after each append is read on the appending threads; any other by a thread.
+        this.dispatcherThread = log.nudgeOnAppend(dispatcher::appended) ? null
+                : HubThreads.named("ssehub-dispatcher", onDeath).newThread(dispatcher);
         this.timer = HubThreads.scheduler("ssehub-timer", onDeath);
         this.timer.setRemoveOnCancelPolicy(true);
         this.replays = Executors.newFixedThreadPool(REPLAY_THREADS, HubThreads.named("ssehub-replay", onDeath));
@@ -95,7 +98,9 @@ public final class Fanout implements AutoCloseable {
         for (Lane lane : lanes) {
             lane.start();
         }
-        dispatcherThread.start();
+        if (dispatcherThread != null) {
+            dispatcherThread.start();
+        }
         long sweep = Math.max(FASTEST_STALL_SWEEP.toMillis(),
                 Math.min(writeTimeout.toMillis() / 2, SLOWEST_STALL_SWEEP.toMillis()));
         timer.scheduleWithFixedDelay(this::cutStalledStreams, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -286,7 +291,9 @@ public final class Fanout implements AutoCloseable {
         timer.shutdownNow();
         replays.shutdownNow();
         dispatcher.stop();
-        dispatcherThread.interrupt();
+        if (dispatcherThread != null) {
+            dispatcherThread.interrupt();
+        }
         try {
             if (endStreams) {
                 SseFrame last = notices.shutdown();
@@ -310,7 +317,9 @@ public final class Fanout implements AutoCloseable {
             for (Lane lane : lanes) {
                 lane.join(SHUTDOWN_GRACE.toMillis());
             }
-            dispatcherThread.join(SHUTDOWN_GRACE.toMillis());
+            if (dispatcherThread != null) {
+                dispatcherThread.join(SHUTDOWN_GRACE.toMillis());
+            }
             timer.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             replays.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

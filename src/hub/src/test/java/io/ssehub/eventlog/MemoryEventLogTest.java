@@ -1,5 +1,6 @@
 package io.ssehub.eventlog;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -53,6 +54,42 @@ class MemoryEventLogTest {
 
     private static EventDraft draft(int n) {
         return new EventDraft("topic." + (n % 3), "type", "data " + n, Optional.empty());
+    }
+
+    @Test
+    void aNudgeFollowsEveryAppendOnTheAppendingThreadWithTheEventReadableAndTheLogFreeForOthers() throws Exception {
+        MemoryEventLog log = newLog(10);
+        CountDownLatch release = new CountDownLatch(1);
+        ConcurrentLinkedQueue<String> nudges = new ConcurrentLinkedQueue<>();
+        assertTrue(log.nudgeOnAppend(() -> {
+            nudges.add(Thread.currentThread().getName() + " saw " + log.lastId().map(EventId::text).orElse("none"));
+            if (Thread.currentThread().getName().equals("held-publisher")) {
+                awaitQuietly(release);
+            }
+        }));
+        ExecutorService held = Executors.newSingleThreadExecutor(task -> new Thread(task, "held-publisher"));
+        try {
+            Future<Event> heldAppend = held.submit(() -> log.append(draft(1)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> nudges.size() == 1);
+            // The held publisher is still in its nudge: another append goes through, so no lock is held there.
+            Event other = log.append(draft(2));
+            release.countDown();
+            Event first = heldAppend.get(10, TimeUnit.SECONDS);
+            assertEquals(List.of("held-publisher saw " + first.id().text(),
+                    Thread.currentThread().getName() + " saw " + other.id().text()), List.copyOf(nudges));
+        } finally {
+            release.countDown();
+            held.shutdownNow();
+        }
+        assertThrows(IllegalStateException.class, () -> log.nudgeOnAppend(() -> { }), "one reader per log");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static List<Event> appendMany(EventLog log, int count) {
