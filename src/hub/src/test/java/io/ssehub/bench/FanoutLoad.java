@@ -2,13 +2,17 @@ package io.ssehub.bench;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Load generator for SSE fan-out, for any server with the contract {@code GET /events} (an SSE stream,
@@ -236,23 +240,7 @@ public final class FanoutLoad {
         // drain: every healthy stream should get the last accepted event it reads
         int[] lastAccepted = lastAcceptedPerTopic(publisher.accepted, total, topics);
         long drainDeadline = publishEnd + (long) (drainTimeout * 1e9);
-        int missing;
-        while (true) {
-            missing = reader.call(() -> {
-                int m = 0;
-                for (LoadSubscriber s : reader.subscribers) {
-                    int last = lastAccepted[topics.routed() ? s.index % topics.count() : 0];
-                    if (!s.stalled && s.phase != LoadSubscriber.CLOSED && last >= 0 && !s.received.get(last)) {
-                        m++;
-                    }
-                }
-                return m;
-            });
-            if (missing == 0 || System.nanoTime() > drainDeadline) {
-                break;
-            }
-            Thread.sleep(5);
-        }
+        int missing = awaitDrain(reader, lastAccepted, topics, drainDeadline);
         long drainNanos = System.nanoTime() - publishEnd;
         LoadProc.Cpu serverCpu1 = LoadProc.cpu(pid);
         LoadProc.Cpu loaderCpu1 = LoadProc.cpu(ProcessHandle.current().pid());
@@ -410,6 +398,39 @@ public final class FanoutLoad {
         }
     }
 
+    /**
+     * Polls (every 5 ms, counted on the reader thread) until every healthy open stream has the last accepted event
+     * it reads, or the deadline passed; returns how many still lack it.
+     */
+    private static int awaitDrain(LoadReader reader, int[] lastAccepted, LoadTopics topics, long deadline) {
+        AtomicInteger missing = new AtomicInteger();
+        try {
+            // at least one count, even with the deadline already past (--drain-timeout 0)
+            LoadWait.polling(Duration.ofMillis(5)).atMost(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+                    .until(() -> {
+                        missing.set(missing(reader, lastAccepted, topics));
+                        return missing.get() == 0;
+                    });
+        } catch (ConditionTimeoutException e) {
+            // the drain timeout: the caller reports the streams still missing their last event
+        }
+        return missing.get();
+    }
+
+    /** Healthy open streams without the last accepted event they read: counted on the reader thread, which owns them. */
+    private static int missing(LoadReader reader, int[] lastAccepted, LoadTopics topics) throws Exception {
+        return reader.call(() -> {
+            int m = 0;
+            for (LoadSubscriber s : reader.subscribers) {
+                int last = lastAccepted[topics.routed() ? s.index % topics.count() : 0];
+                if (!s.stalled && s.phase != LoadSubscriber.CLOSED && last >= 0 && !s.received.get(last)) {
+                    m++;
+                }
+            }
+            return m;
+        });
+    }
+
     /** Per topic (one slot without topics), the last accepted event on it, or -1. */
     private static int[] lastAcceptedPerTopic(BitSet accepted, long total, LoadTopics topics) {
         int[] last = new int[Math.max(1, topics.count())];
@@ -472,7 +493,6 @@ public final class FanoutLoad {
         readerThread.join(TimeUnit.SECONDS.toMillis(10));
         reader.closeAll();
         log("closed all; waiting for the server's RSS to settle");
-        Thread.sleep(1000);
         long rssAfter = stableRss();
         long heapAfter = jcmd ? LoadProc.heapUsedKbAfterGc(pid) : -1;
 
@@ -493,52 +513,69 @@ public final class FanoutLoad {
     }
 
     /** VmRSS once two samples 1 s apart are within 1% (at most 30 s). */
-    private long stableRss() throws InterruptedException {
-        long previous = LoadProc.rssKb(pid);
-        for (int i = 0; i < 30; i++) {
-            Thread.sleep(1000);
-            long current = LoadProc.rssKb(pid);
-            if (current < 0) {
-                throw new IllegalStateException("server " + pid + " is gone");
-            }
-            if (Math.abs(current - previous) <= 0.01 * previous) {
-                return current;
-            }
-            previous = current;
+    private long stableRss() {
+        AtomicLong last = new AtomicLong(LoadProc.rssKb(pid));
+        try {
+            // samples at 1, 2, ... 30 s after the first: the half second over 30 leaves room for the last of them
+            LoadWait.polling(Duration.ofSeconds(1)).pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofMillis(30_500))
+                    .until(() -> rssSettled(last));
+        } catch (ConditionTimeoutException e) {
+            log("RSS did not settle within 30 s; using the last sample");
         }
-        log("RSS did not settle within 30 s; using the last sample");
-        return previous;
+        return last.get();
+    }
+
+    /** Takes a VmRSS sample into {@code last}: whether it is within 1% of the one before. */
+    private boolean rssSettled(AtomicLong last) {
+        long current = LoadProc.rssKb(pid);
+        if (current < 0) {
+            throw new IllegalStateException("server " + pid + " is gone");
+        }
+        long previous = last.getAndSet(current);
+        return Math.abs(current - previous) <= 0.01 * previous;
     }
 
     // ---------------------------------------------------------------- common
 
     /** Waits until {@code count} subscribers have had their response head; fails loudly (or, if not strict, warns) on timeout. */
-    private int awaitOpen(LoadReader reader, int count, boolean strict) throws InterruptedException {
+    private int awaitOpen(LoadReader reader, int count, boolean strict) {
         double timeout = doubleOption("open-timeout", Math.max(60, count / 200.0));
         long start = System.nanoTime();
-        long deadline = start + (long) (timeout * 1e9);
-        long nextProgress = start + TimeUnit.SECONDS.toNanos(1);
-        while (reader.opened < count) {
-            long now = System.nanoTime();
-            if (reader.opened + reader.failed >= count && reader.failed > 0 || now > deadline) {
-                String message = String.format(Locale.ROOT, "only %d of %d subscribers got a response head within %.0f s "
-                        + "(%d given up on; last problem: %s)", reader.opened, count, (now - start) / 1e9, reader.failed,
-                        reader.lastProblem);
-                if (strict) {
-                    throw new IllegalStateException(message);
-                }
-                log("WARNING: %s", message);
-                return reader.opened;
+        AtomicLong nextProgress = new AtomicLong(start + TimeUnit.SECONDS.toNanos(1));
+        try {
+            LoadWait.polling(Duration.ofMillis(10)).atMost(Duration.ofNanos((long) (timeout * 1e9)))
+                    .until(() -> openingOver(reader, count, nextProgress));
+        } catch (ConditionTimeoutException e) {
+            // reported below, with the counts as they are now
+        }
+        if (reader.opened < count) {
+            String message = String.format(Locale.ROOT, "only %d of %d subscribers got a response head within %.0f s "
+                    + "(%d given up on; last problem: %s)", reader.opened, count, (System.nanoTime() - start) / 1e9,
+                    reader.failed, reader.lastProblem);
+            if (strict) {
+                throw new IllegalStateException(message);
             }
-            if (now > nextProgress) {
-                log("opening: %d of %d have their head (%d connect errors, %d refusals)%s", reader.opened, count,
-                        reader.connectErrors, reader.refusalCount, reader.lastProblem == null ? "" : "; last problem: " + reader.lastProblem);
-                nextProgress += TimeUnit.SECONDS.toNanos(1);
-            }
-            Thread.sleep(10);
+            log("WARNING: %s", message);
+            return reader.opened;
         }
         log("%d subscribers open in %.2f s", count, (System.nanoTime() - start) / 1e9);
         return reader.opened;
+    }
+
+    /**
+     * Whether the opening is over: every subscriber has its head, or each of the others was given up on. Logs the
+     * progress once a second while it is not.
+     */
+    private static boolean openingOver(LoadReader reader, int count, AtomicLong nextProgress) {
+        if (reader.opened >= count || reader.opened + reader.failed >= count && reader.failed > 0) {
+            return true;
+        }
+        if (System.nanoTime() > nextProgress.get()) {
+            log("opening: %d of %d have their head (%d connect errors, %d refusals)%s", reader.opened, count,
+                    reader.connectErrors, reader.refusalCount, reader.lastProblem == null ? "" : "; last problem: " + reader.lastProblem);
+            nextProgress.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        }
+        return false;
     }
 
     private void checkFileLimit(int sockets) {

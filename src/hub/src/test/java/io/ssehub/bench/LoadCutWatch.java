@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +18,7 @@ final class LoadCutWatch implements Runnable {
 
     private static final Pattern SLOW_CUTS =
             Pattern.compile("^ssehub_streams_cut_total\\{[^}]*reason=\"slow-consumer\"[^}]*}\\s+([0-9.eE+]+)", Pattern.MULTILINE);
-    private static final long POLL_MILLIS = 250;
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private final URI metrics;
     private final int target;
@@ -36,32 +35,38 @@ final class LoadCutWatch implements Runnable {
         this.startNanos = startNanos;
     }
 
+    /**
+     * Polls every {@link #POLL} on this thread, the first time at once, until the count reaches the target, or
+     * {@link #stop} is called, or the thread is interrupted (either ends the watch at its next poll).
+     */
     @Override
     public void run() {
-        while (!stopped && cutAfterSeconds < 0) {
-            try {
-                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                Matcher m = SLOW_CUTS.matcher(answer.body());
-                if (answer.statusCode() == 200 && m.find()) {
-                    lastCount = (long) Double.parseDouble(m.group(1));
-                    if (lastCount >= target) {
-                        cutAfterSeconds = (System.nanoTime() - startNanos) / 1e9;
-                        return;
-                    }
-                }
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                // the next poll tries again; a hub without the meter just never reports a time
-                try {
-                    TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
-                } catch (InterruptedException stop) {
-                    return;
+        LoadWait.polling(POLL).forever().until(this::over);
+    }
+
+    /** One poll: whether there is nothing more to watch for. */
+    private boolean over() {
+        if (stopped || Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        try {
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher m = SLOW_CUTS.matcher(answer.body());
+            if (answer.statusCode() == 200 && m.find()) {
+                lastCount = (long) Double.parseDouble(m.group(1));
+                if (lastCount >= target) {
+                    cutAfterSeconds = (System.nanoTime() - startNanos) / 1e9;
+                    return true;
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the interrupt is a stop: kept for whoever started this thread
+            return true;
+        } catch (Exception e) {
+            // the next poll tries again; a hub without the meter just never reports a time
         }
+        return false;
     }
 
     void stop() {

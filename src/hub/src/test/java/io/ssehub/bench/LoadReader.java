@@ -1,6 +1,7 @@
 package io.ssehub.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -13,10 +14,11 @@ import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one thread that owns every subscriber socket: opens them (at most {@code connectWindow} connecting or
@@ -24,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * queue), reads and parses every stream, reconnects a stream the server ended (with {@code Last-Event-ID}),
  * retries 503s after their {@code Retry-After}, and records what arrives.
  *
- * <p>Other threads see only the volatile counters below, or run code on this thread with {@link #call}.
+ * <p>Other threads see only the volatile counters below, or run code on this thread with {@link #call}. (With a
+ * poll interval, "this thread" is the one thread of the reader's timer: see {@link #paced}.)
  */
 final class LoadReader implements Runnable {
 
@@ -113,35 +116,76 @@ final class LoadReader implements Runnable {
 
     @Override
     public void run() {
+        if (pollNanos > 0) {
+            paced();
+            return;
+        }
         try {
-            long loopStart = System.nanoTime();
             while (running) {
-                if (pollNanos > 0) {
-                    // at most one select per poll interval: events gather, one wake-up serves many streams
-                    long idle = pollNanos - (System.nanoTime() - loopStart);
-                    if (idle > 0) {
-                        LockSupport.parkNanos(idle);
-                    }
-                    loopStart = System.nanoTime();
-                }
-                for (Runnable task; (task = tasks.poll()) != null; ) {
-                    task.run();
-                }
-                startConnects();
-                long timeout = 100;
-                LoadSubscriber next = timers.peek();
-                if (next != null) {
-                    timeout = Math.max(1, Math.min(timeout, (next.wakeAt - System.nanoTime()) / 1_000_000 + 1));
-                }
-                selector.select(this::ready, timeout);
-                selects++;
-                fireTimers();
+                round();
             }
         } catch (IOException | RuntimeException e) {
-            lastProblem = "reader thread died: " + e;
-            died = true;
-            e.printStackTrace();
+            died(e);
         }
+    }
+
+    /** The tasks from other threads, new connections, one select (at most 100 ms, less when a timer is due), the timers due. */
+    private void round() throws IOException {
+        for (Runnable task; (task = tasks.poll()) != null; ) {
+            task.run();
+        }
+        startConnects();
+        long timeout = 100;
+        LoadSubscriber next = timers.peek();
+        if (next != null) {
+            timeout = Math.max(1, Math.min(timeout, (next.wakeAt - System.nanoTime()) / 1_000_000 + 1));
+        }
+        selector.select(this::ready, timeout);
+        selects++;
+        fireTimers();
+    }
+
+    /**
+     * With a poll interval: at most one select per interval, so events gather and one wake-up serves many streams.
+     * Each round is a task on a timer of its own, scheduled a poll interval after the last one began; the timer's
+     * one thread is then the reader thread, and the thread that called {@link #run} waits until the rounds end.
+     */
+    private void paced() {
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(work -> {
+            Thread thread = new Thread(work, "load-reader-paced");
+            thread.setDaemon(true);
+            return thread;
+        });
+        CompletableFuture<Void> over = new CompletableFuture<>();
+        try {
+            clock.schedule(() -> pacedRound(clock, over), pollNanos, TimeUnit.NANOSECONDS);
+            over.join();
+        } finally {
+            clock.shutdownNow();
+        }
+    }
+
+    private void pacedRound(ScheduledExecutorService clock, CompletableFuture<Void> over) {
+        long began = System.nanoTime();
+        try {
+            if (!running) {
+                over.complete(null);
+                return;
+            }
+            round();
+            clock.schedule(() -> pacedRound(clock, over), pollNanos - (System.nanoTime() - began), TimeUnit.NANOSECONDS);
+        } catch (IOException | RuntimeException e) {
+            died(e);
+            over.complete(null);
+        } catch (Error e) {
+            over.completeExceptionally(e); // thrown on from run(), as it would have ended the reader's own thread
+        }
+    }
+
+    private void died(Exception e) {
+        lastProblem = "reader thread died: " + e;
+        died = true;
+        e.printStackTrace();
     }
 
     // ---------------------------------------------------------------- connecting
@@ -459,44 +503,22 @@ final class LoadReader implements Runnable {
             before += s.stalled ? s.bytes : 0;
         }
         long deadline = System.nanoTime() + timeoutNanos;
-        for (LoadSubscriber s : subscribers) {
-            if (!s.stalled) {
-                continue;
-            }
-            if (s.channel == null) {
-                cut += s.everOpened ? 1 : 0;
-                continue;
-            }
-            boolean closed = false;
-            long quietSince = System.nanoTime();
-            while (!closed && !s.cutNotice && System.nanoTime() < deadline) {
-                buffer.clear();
-                int n;
-                try {
-                    n = s.channel.read(buffer);
-                } catch (IOException e) {
-                    closed = true;
-                    break;
+        // A selector of its own: the reader's still has every healthy stream registered, ready with their heartbeats.
+        try (Selector readable = Selector.open()) {
+            for (LoadSubscriber s : subscribers) {
+                if (!s.stalled) {
+                    continue;
                 }
-                if (n < 0) {
-                    closed = true;
-                } else if (n > 0) {
-                    s.feed(buffer.array(), 0, n);
-                    quietSince = System.nanoTime();
-                } else if (System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(500)) {
-                    break; // nothing more and not closed: still open
-                } else {
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        break;
-                    }
+                if (s.channel == null) {
+                    cut += s.everOpened ? 1 : 0;
+                    continue;
+                }
+                if (readUntilQuiet(s, readable, deadline)) {
+                    cut++;
                 }
             }
-            if (closed || s.cutNotice) {
-                cut++;
-            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not open a selector for the stalled subscribers", e);
         }
         long after = 0;
         for (LoadSubscriber s : subscribers) {
@@ -504,6 +526,51 @@ final class LoadReader implements Runnable {
         }
         stalledBacklogBytes = after - before;
         return cut;
+    }
+
+    /**
+     * Reads {@code s} until it ends or the server's cut notice arrives (true), or until it has been quiet for
+     * 500 ms, the deadline passed or this thread was interrupted (false: as far as we know, still open). Between
+     * reads it waits on {@code readable} for the socket to become readable, at most until the quiet period ends.
+     */
+    private boolean readUntilQuiet(LoadSubscriber s, Selector readable, long deadline) {
+        SelectionKey key;
+        try {
+            key = s.channel.register(readable, SelectionKey.OP_READ);
+        } catch (IOException e) {
+            return true; // closed under us
+        }
+        try {
+            long quietSince = System.nanoTime();
+            while (!s.cutNotice && System.nanoTime() < deadline) {
+                buffer.clear();
+                int n = s.channel.read(buffer);
+                if (n < 0) {
+                    return true;
+                }
+                if (n > 0) {
+                    s.feed(buffer.array(), 0, n);
+                    quietSince = System.nanoTime();
+                    continue;
+                }
+                long now = System.nanoTime();
+                long quietLeft = quietSince + TimeUnit.MILLISECONDS.toNanos(500) - now;
+                if (quietLeft <= 0) {
+                    return false; // nothing more and not closed: still open
+                }
+                // select counts whole milliseconds, and 0 would mean no limit: round up
+                readable.select(Math.max(1, (Math.min(quietLeft, deadline - now) + 999_999) / 1_000_000));
+                readable.selectedKeys().clear();
+                if (Thread.currentThread().isInterrupted()) {
+                    return false; // select returns at once while the flag is set: stop here, and keep the flag
+                }
+            }
+            return s.cutNotice;
+        } catch (IOException e) {
+            return true; // a reset
+        } finally {
+            key.cancel();
+        }
     }
 
     /** Closes every socket. Call after the thread stopped. */

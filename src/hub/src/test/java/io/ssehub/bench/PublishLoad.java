@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -121,18 +125,27 @@ public final class PublishLoad {
             Socket connection = open();
             threads.add(start("load-publisher-" + i, () -> publish(connection, request)));
         }
-        TimeUnit.SECONDS.sleep(warmup); // a load generator's schedule, not synchronisation
-        measuring = true;
-        LoadProc.Cpu server0 = LoadProc.cpu(pid);
-        long requests0 = requests.get();
-        long received0 = received.get();
-        long wall0 = System.nanoTime();
-        TimeUnit.SECONDS.sleep(seconds);
-        measuring = false;
-        LoadProc.Cpu server1 = LoadProc.cpu(pid);
-        long done = requests.get() - requests0;
-        long delivered = received.get() - received0;
-        double wall = (System.nanoTime() - wall0) / 1e9;
+        // The run's schedule, kept by a timer: the window opens once the warm-up is over and closes `seconds` later.
+        Counts start;
+        Counts end;
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        try {
+            start = at(clock, warmup, () -> {
+                measuring = true;
+                return counts(pid);
+            });
+            end = at(clock, seconds, () -> {
+                measuring = false;
+                return counts(pid);
+            });
+        } finally {
+            clock.shutdownNow();
+        }
+        LoadProc.Cpu server0 = start.server();
+        LoadProc.Cpu server1 = end.server();
+        long done = end.requests() - start.requests();
+        long delivered = end.received() - start.received();
+        double wall = (end.nanos() - start.nanos()) / 1e9;
         stopping = true;
         int perRequest = Math.max(batch, 1);
         double serverCpuNs = server1.schedNs() - server0.schedNs();
@@ -150,6 +163,24 @@ public final class PublishLoad {
         out.put("reconnects", reconnects.get());
         if (firstError != null) {
             out.put("error", firstError);
+        }
+    }
+
+    /** The server's CPU and this run's counters at one instant of the schedule. */
+    private record Counts(LoadProc.Cpu server, long requests, long received, long nanos) {
+    }
+
+    private Counts counts(long pid) {
+        LoadProc.Cpu server = LoadProc.cpu(pid);
+        return new Counts(server, requests.get(), received.get(), System.nanoTime());
+    }
+
+    /** Runs {@code work} on {@code clock} {@code seconds} from now and returns its result, once it has. */
+    private static <T> T at(ScheduledExecutorService clock, int seconds, Callable<T> work) throws Exception {
+        try {
+            return clock.schedule(work, seconds, TimeUnit.SECONDS).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
