@@ -49,15 +49,10 @@ final class Dispatcher implements Runnable {
     public void run() {
         while (running) {
             try {
-                deliver(tail.next(POLL));
+                read(POLL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (TailOverrunException e) {
-                LOG.warn("{}; closing every stream so clients resume from the log", e.getMessage());
-                onOverrun.run();
-            } catch (RuntimeException e) {
-                LOG.error("delivering events failed; continuing with the next ones", e);
             }
         }
     }
@@ -73,18 +68,25 @@ final class Dispatcher implements Runnable {
         while (running && unread.get() && reading.compareAndSet(false, true)) {
             try {
                 unread.set(false);
-                deliver(tail.next(Duration.ZERO));
+                read(Duration.ZERO);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (TailOverrunException e) {
-                LOG.warn("{}; closing every stream so clients resume from the log", e.getMessage());
-                onOverrun.run();
-            } catch (RuntimeException e) {
-                LOG.error("delivering events failed; continuing with the next ones", e);
             } finally {
                 reading.set(false);
             }
+        }
+    }
+
+    /** Delivers what the tail holds, waiting up to {@code wait} for something; the hub goes on whatever fails. */
+    private void read(Duration wait) throws InterruptedException {
+        try {
+            deliver(tail.next(wait));
+        } catch (TailOverrunException e) {
+            LOG.warn("{}; closing every stream so clients resume from the log", e.getMessage());
+            onOverrun.run();
+        } catch (RuntimeException e) {
+            LOG.error("delivering events failed; continuing with the next ones", e);
         }
     }
 
