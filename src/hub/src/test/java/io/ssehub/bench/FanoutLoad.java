@@ -20,7 +20,7 @@ import org.awaitility.core.ConditionTimeoutException;
  *
  * <pre>
  * FanoutLoad --url http://127.0.0.1:PORT/ --pid SERVER_PID --subscribers N --rate R --seconds S
- *            [--warmup 3] [--stalled K [--cut-metrics]] [--mode fanout|memory] [--label TEXT] [--jcmd]
+ *            [--warmup 3] [--stalled K] [--cut-metrics] [--mode fanout|memory] [--label TEXT] [--jcmd]
  *            [--storm C --retained 10000 --event-bytes 4096] [--topics T] [--subscribe-path PATH?QUERY]
  *            [--publish-conns 8] [--pipeline 1] [--drain-timeout 10] [--open-timeout 60] [--connect-window 256] [--poll-us 0]
  *            [--publish-url http://127.0.0.1:OTHER_PORT/]
@@ -37,7 +37,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * after the warm-up ({@link LoadHistogram}). Server and loader CPU are sampled at the end of the warm-up
  * and once every healthy stream has the last event (or the drain timeout expired). K stalled subscribers
  * read their head and then nothing; at the end they are read to learn whether the server cut them, and with
- * {@code --cut-metrics} the hub's {@code /metrics} is polled meanwhile to learn when ({@link LoadCutWatch}).
+ * {@code --cut-metrics} the hub's {@code /metrics} is polled for the whole run to learn when
+ * ({@link LoadCutWatch}); a reference run without stalled subscribers takes the flag too, to carry the same
+ * scrapes.
  *
  * <p>With {@code --storm C}, a replay storm ({@link LoadStorm}): before the subscribers open, {@code --retained}
  * events of {@code --event-bytes} are published on a topic of their own; when the warm-up ends, C clients
@@ -103,7 +105,7 @@ public final class FanoutLoad {
         } catch (IllegalArgumentException e) {
             System.err.println("FanoutLoad: " + e.getMessage());
             System.err.println("usage: FanoutLoad --url http://127.0.0.1:PORT/ --pid SERVER_PID --subscribers N --rate R "
-                    + "--seconds S [--warmup 3] [--stalled K [--cut-metrics]] [--mode fanout|memory] [--label TEXT] [--jcmd] "
+                    + "--seconds S [--warmup 3] [--stalled K] [--cut-metrics] [--mode fanout|memory] [--label TEXT] [--jcmd] "
                     + "[--storm C --retained 10000 --event-bytes 4096] [--topics T]");
             Map<String, Object> failure = new LinkedHashMap<>();
             failure.put("error", e.getMessage());
@@ -199,7 +201,7 @@ public final class FanoutLoad {
         publisherThread.setPriority(Thread.MAX_PRIORITY);
         publisherThread.start();
         LoadCutWatch cutWatch = null;
-        if (stalled > 0 && options.containsKey("cut-metrics")) {
+        if (options.containsKey("cut-metrics")) {
             cutWatch = new LoadCutWatch(url, stalled, t0);
             Thread watchThread = new Thread(cutWatch, "load-cut-watch");
             watchThread.setDaemon(true);
@@ -271,6 +273,8 @@ public final class FanoutLoad {
         }
         if (cutWatch != null) {
             cutWatch.stop();
+        }
+        if (cutWatch != null && stalled > 0) {
             out.put("stalled_cut_after_s", cutWatch.cutAfterSeconds() == null ? null : round(cutWatch.cutAfterSeconds(), 2));
             out.put("stalled_cut_by_metrics", cutWatch.lastCount());
         }

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  * of streams cut as too slow, and notes the first time it reaches the number of stalled subscribers. The
  * stalled sockets themselves are never read during the run (reading them would unstall them), so the
  * server's own count is what says when. Only this project's hub has the meter.
+ *
+ * <p>It polls for the whole run, whatever the target (0 in a reference run without stalled subscribers):
+ * each scrape costs the server work, and a comparison between two runs holds only if both carry it alike.
  */
 final class LoadCutWatch implements Runnable {
 
@@ -36,15 +39,15 @@ final class LoadCutWatch implements Runnable {
     }
 
     /**
-     * Polls every {@link #POLL} on this thread, the first time at once, until the count reaches the target, or
-     * {@link #stop} is called, or the thread is interrupted (either ends the watch at its next poll).
+     * Polls every {@link #POLL} on this thread, the first time at once, until {@link #stop} is called or the
+     * thread is interrupted (either ends the watch at its next poll).
      */
     @Override
     public void run() {
         LoadWait.polling(POLL).forever().until(this::over);
     }
 
-    /** One poll: whether there is nothing more to watch for. */
+    /** One poll: whether the watch is over. */
     private boolean over() {
         if (stopped || Thread.currentThread().isInterrupted()) {
             return true;
@@ -55,9 +58,8 @@ final class LoadCutWatch implements Runnable {
             Matcher m = SLOW_CUTS.matcher(answer.body());
             if (answer.statusCode() == 200 && m.find()) {
                 lastCount = (long) Double.parseDouble(m.group(1));
-                if (lastCount >= target) {
+                if (target > 0 && lastCount >= target && cutAfterSeconds < 0) {
                     cutAfterSeconds = (System.nanoTime() - startNanos) / 1e9;
-                    return true;
                 }
             }
         } catch (InterruptedException e) {

@@ -37,14 +37,15 @@ class SelectorHandOffHardeningTest {
 
     @Test
     void everyRefusedPublishHandedFromTheSelectorToAWorkerIsAnswered() throws Exception {
-        String notYetValid = RawTokens.hmac("HS256", SECRET.getBytes(StandardCharsets.UTF_8),
+        // Validly signed, with a not-before claim that is not a number: declined by DirectPublish, refused by Jersey.
+        String refusedToken = RawTokens.hmac("HS256", SECRET.getBytes(StandardCharsets.UTF_8),
                 RawTokens.validClaims().put("nbf", "tomorrow"));
         try (TestHub hub = TestHub.start(Map.of("auth.hmac.secret", SECRET))) {
             ExecutorService publishers = Executors.newFixedThreadPool(PUBLISHERS);
             try {
                 List<Future<List<String>>> outcomes = new ArrayList<>();
                 for (int p = 0; p < PUBLISHERS; p++) {
-                    outcomes.add(publishers.submit(() -> publishRefused(hub, notYetValid)));
+                    outcomes.add(publishers.submit(() -> publishRefused(hub, refusedToken)));
                 }
                 List<String> unexpected = new ArrayList<>();
                 for (Future<List<String>> outcome : outcomes) {
