@@ -273,10 +273,10 @@ public final class FanoutLoad {
         }
         if (cutWatch != null) {
             cutWatch.stop();
-        }
-        if (cutWatch != null && stalled > 0) {
-            out.put("stalled_cut_after_s", cutWatch.cutAfterSeconds() == null ? null : round(cutWatch.cutAfterSeconds(), 2));
-            out.put("stalled_cut_by_metrics", cutWatch.lastCount());
+            if (stalled > 0) {
+                out.put("stalled_cut_after_s", cutWatch.cutAfterSeconds() == null ? null : round(cutWatch.cutAfterSeconds(), 2));
+                out.put("stalled_cut_by_metrics", cutWatch.lastCount());
+            }
         }
         int stalledCut = stalled > 0 ? reader.checkStalled(TimeUnit.SECONDS.toNanos(5)) : 0;
 

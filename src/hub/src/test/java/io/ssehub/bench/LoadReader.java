@@ -14,11 +14,10 @@ import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one thread that owns every subscriber socket: opens them (at most {@code connectWindow} connecting or
@@ -26,8 +25,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * queue), reads and parses every stream, reconnects a stream the server ended (with {@code Last-Event-ID}),
  * retries 503s after their {@code Retry-After}, and records what arrives.
  *
- * <p>Other threads see only the volatile counters below, or run code on this thread with {@link #call}. (With a
- * poll interval, "this thread" is the one thread of the reader's timer: see {@link #paced}.)
+ * <p>Other threads see only the volatile counters below, or run code on this thread with {@link #call}.
  */
 final class LoadReader implements Runnable {
 
@@ -116,76 +114,35 @@ final class LoadReader implements Runnable {
 
     @Override
     public void run() {
-        if (pollNanos > 0) {
-            paced();
-            return;
-        }
         try {
+            long loopStart = System.nanoTime();
             while (running) {
-                round();
+                if (pollNanos > 0) {
+                    // at most one select per poll interval: events gather, one wake-up serves many streams
+                    long idle = pollNanos - (System.nanoTime() - loopStart);
+                    if (idle > 0) {
+                        LockSupport.parkNanos(idle);
+                    }
+                    loopStart = System.nanoTime();
+                }
+                for (Runnable task; (task = tasks.poll()) != null; ) {
+                    task.run();
+                }
+                startConnects();
+                long timeout = 100;
+                LoadSubscriber next = timers.peek();
+                if (next != null) {
+                    timeout = Math.max(1, Math.min(timeout, (next.wakeAt - System.nanoTime()) / 1_000_000 + 1));
+                }
+                selector.select(this::ready, timeout);
+                selects++;
+                fireTimers();
             }
         } catch (IOException | RuntimeException e) {
-            died(e);
+            lastProblem = "reader thread died: " + e;
+            died = true;
+            e.printStackTrace();
         }
-    }
-
-    /** The tasks from other threads, new connections, one select (at most 100 ms, less when a timer is due), the timers due. */
-    private void round() throws IOException {
-        for (Runnable task; (task = tasks.poll()) != null; ) {
-            task.run();
-        }
-        startConnects();
-        long timeout = 100;
-        LoadSubscriber next = timers.peek();
-        if (next != null) {
-            timeout = Math.max(1, Math.min(timeout, (next.wakeAt - System.nanoTime()) / 1_000_000 + 1));
-        }
-        selector.select(this::ready, timeout);
-        selects++;
-        fireTimers();
-    }
-
-    /**
-     * With a poll interval: at most one select per interval, so events gather and one wake-up serves many streams.
-     * Each round is a task on a timer of its own, scheduled a poll interval after the last one began; the timer's
-     * one thread is then the reader thread, and the thread that called {@link #run} waits until the rounds end.
-     */
-    private void paced() {
-        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(work -> {
-            Thread thread = new Thread(work, "load-reader-paced");
-            thread.setDaemon(true);
-            return thread;
-        });
-        CompletableFuture<Void> over = new CompletableFuture<>();
-        try {
-            clock.schedule(() -> pacedRound(clock, over), pollNanos, TimeUnit.NANOSECONDS);
-            over.join();
-        } finally {
-            clock.shutdownNow();
-        }
-    }
-
-    private void pacedRound(ScheduledExecutorService clock, CompletableFuture<Void> over) {
-        long began = System.nanoTime();
-        try {
-            if (!running) {
-                over.complete(null);
-                return;
-            }
-            round();
-            clock.schedule(() -> pacedRound(clock, over), pollNanos - (System.nanoTime() - began), TimeUnit.NANOSECONDS);
-        } catch (IOException | RuntimeException e) {
-            died(e);
-            over.complete(null);
-        } catch (Error e) {
-            over.completeExceptionally(e); // thrown on from run(), as it would have ended the reader's own thread
-        }
-    }
-
-    private void died(Exception e) {
-        lastProblem = "reader thread died: " + e;
-        died = true;
-        e.printStackTrace();
     }
 
     // ---------------------------------------------------------------- connecting
