@@ -1,5 +1,6 @@
 package io.ssehub.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.ssehub.config.LimitsConfig;
 import io.ssehub.core.Hub;
 import io.ssehub.event.Event;
@@ -7,6 +8,9 @@ import io.ssehub.event.EventDraft;
 import io.ssehub.event.Json;
 import io.ssehub.refusal.Refusal;
 import io.ssehub.security.Caller;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +22,9 @@ import java.util.concurrent.CompletableFuture;
  * caller's grant), {@link #publish} then takes the publisher's rate and appends.
  */
 public final class NativePublish {
+
+    /** Room for most answers to a publish: an id, a topic and a type of a few dozen characters each. */
+    private static final int ANSWER_BYTES = 128;
 
     private final Hub hub;
 
@@ -71,7 +78,7 @@ public final class NativePublish {
      * @throws Refusal (too many publishes, the hub or its log unavailable)
      */
     public byte[] publish(Checked checked) {
-        return json(Published.of(hub.publish(checked.draft(), checked.caller().publisherKey())));
+        return answer(hub.publish(checked.draft(), checked.caller().publisherKey()));
     }
 
     /**
@@ -82,7 +89,7 @@ public final class NativePublish {
      */
     public CompletableFuture<byte[]> publishAsync(Checked checked) {
         return hub.publishAsync(checked.draft(), checked.caller().publisherKey())
-                .thenApply(event -> json(Published.of(event)));
+                .thenApply(NativePublish::answer);
     }
 
     /**
@@ -94,6 +101,24 @@ public final class NativePublish {
     public byte[] publish(CheckedBatch checked) {
         List<Event> events = hub.publishAll(checked.drafts(), checked.caller().publisherKey());
         return json(new PublishedBatch(events.stream().map(Published::of).toList()));
+    }
+
+    /**
+     * {@code {"id":…,"topic":…,"type":…}}, written field by field: the hub's most frequent answer, where a bean
+     * serializer (reflection on the record's accessors) and a string in between had been a tenth of a publish.
+     */
+    private static byte[] answer(Event event) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(ANSWER_BYTES);
+        try (JsonGenerator answer = Json.MAPPER.createGenerator(bytes)) {
+            answer.writeStartObject();
+            answer.writeStringField("id", event.id().text());
+            answer.writeStringField("topic", event.topic());
+            answer.writeStringField("type", event.type());
+            answer.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to memory", e);
+        }
+        return bytes.toByteArray();
     }
 
     private static byte[] json(Object answer) {

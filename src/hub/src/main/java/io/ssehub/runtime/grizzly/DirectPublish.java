@@ -42,6 +42,12 @@ final class DirectPublish {
     private static final Logger LOG = LoggerFactory.getLogger(DirectPublish.class);
     private static final String PATH = "/events";
     private static final String JSON = "application/json";
+    /**
+     * Request attribute: whether the request is plain, once asked (it is asked where a request is served and
+     * again to serve it). An attribute, not a Grizzly note: a request's attributes are cleared when Grizzly
+     * reuses it for the next request, its notes are not.
+     */
+    private static final String PLAIN = "io.ssehub.plain-publish";
 
     private final Hub hub;
     private final NativePublish publishing;
@@ -190,6 +196,15 @@ final class DirectPublish {
 
     /** A request that none of the rules Jersey's filters and negotiation add could concern. */
     private static boolean plain(Request request) {
+        if (request.getRequest().getAttribute(PLAIN) instanceof Boolean known) {
+            return known;
+        }
+        boolean plain = plainByItsHeaders(request);
+        request.getRequest().setAttribute(PLAIN, plain);
+        return plain;
+    }
+
+    private static boolean plainByItsHeaders(Request request) {
         return request.getMethod() == Method.POST
                 && PATH.equals(request.getRequestURI())
                 && request.getQueryString() == null
