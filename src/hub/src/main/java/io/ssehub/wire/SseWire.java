@@ -76,21 +76,22 @@ public final class SseWire {
         frame.append(name).append(": ").append(value).append('\n');
     }
 
+    /** Appends the value a line at a time (runs between line endings), not a character at a time. */
     private static void multiLineField(StringBuilder frame, String name, String value) {
         frame.append(name).append(": ");
         int length = value.length();
+        int lineStart = 0;
         for (int i = 0; i < length; i++) {
             char c = value.charAt(i);
             if (c == '\r' || c == '\n') {
+                frame.append(value, lineStart, i).append('\n').append(name).append(": ");
                 if (c == '\r' && i + 1 < length && value.charAt(i + 1) == '\n') {
                     i++;
                 }
-                frame.append('\n').append(name).append(": ");
-            } else {
-                frame.append(c);
+                lineStart = i + 1;
             }
         }
-        frame.append('\n');
+        frame.append(value, lineStart, length).append('\n');
     }
 
     private static byte[] terminate(StringBuilder frame) {
