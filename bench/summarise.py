@@ -22,7 +22,7 @@ SCENARIO_ORDER = ["100x1000", "1000x50", "stall50", "5000x10", "10000x5", "1000x
                   "memory19k", "topics1k", "topics10k", "topics19k", "mercure", "nodes2", "publish1", "publish4", "batch100"]
 SERVER_ORDER = ["floor", "ssehub", "ssehub-redis", "baseline", "jersey", "go", "node", "tomcat", "jetty"]
 SERVER_NOTES = {
-    "floor": "raw Go sockets, one write syscall per event per stream, synchronous, no queues",
+    "floor": "raw Go sockets, one write syscall per event per stream that reads its topic, synchronous, no queues",
     "ssehub": "this project, `src/hub/target/ssehub-cli.jar` run as `java -jar ssehub-cli.jar serve`, embedded Grizzly",
     "ssehub-redis": "this project on `redis-server` (`eventlog=redis`), Redis on CPU 0 with the hub: in nodes2 two"
                     " nodes of one hub, publishing to node A, subscribers on node B; in the publish scenarios one node",

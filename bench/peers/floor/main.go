@@ -1,8 +1,10 @@
 // The bare-write floor: the least work a server can do for the fan-out, to show what the loopback
 // write path itself costs. A raw TCP listener, hand-parsed HTTP/1.1, and for each published event one
-// write syscall per open stream (a whole chunk: "<hex len>\r\n<frame>\r\n"), made synchronously, in
-// a loop over the streams, by the goroutine that read the POST. No queues, no per-stream writer, no
-// dropping: a stream that stops reading stalls everyone. Listens on 127.0.0.1:$PORT.
+// write syscall per stream that reads its topic (a whole chunk: "<hex len>\r\n<frame>\r\n"), made
+// synchronously, in a loop over those streams, by the goroutine that read the POST. A stream opened with
+// ?topic=NAME reads that topic only (a map from topic to streams), one without reads every topic. No
+// queues, no per-stream writer, no dropping: a stream that stops reading stalls everyone. Listens on
+// 127.0.0.1:$PORT.
 package main
 
 import (
@@ -12,6 +14,7 @@ import (
 	"io"
 	"log"
 	"net"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -28,25 +31,51 @@ const (
 )
 
 var (
-	mu      sync.Mutex // guards streams and nextID, and serialises the fan-out
-	streams = map[net.Conn]struct{}{}
+	mu      sync.Mutex                           // guards the stream sets and nextID, and serialises the fan-out
+	streams = map[string]map[net.Conn]struct{}{} // by topic; "" for the streams of every topic
 	nextID  int64
 )
 
-// fanOut writes one chunk to every stream, one write each; a failed stream is closed and forgotten.
-func fanOut(frame string) {
-	chunk := []byte(fmt.Sprintf("%x\r\n%s\r\n", len(frame), frame))
-	for c := range streams {
-		if _, err := c.Write(chunk); err != nil {
-			c.Close()
-			delete(streams, c)
+func subscribe(c net.Conn, topic string) {
+	set := streams[topic]
+	if set == nil {
+		set = map[net.Conn]struct{}{}
+		streams[topic] = set
+	}
+	set[c] = struct{}{}
+}
+
+func unsubscribe(c net.Conn, topic string) {
+	if set := streams[topic]; set != nil {
+		delete(set, c)
+		if len(set) == 0 && topic != "" {
+			delete(streams, topic)
 		}
+	}
+}
+
+// fanOut writes one chunk to every stream of the topic and of every topic, one write each; a failed
+// stream is closed and forgotten. The empty topic (the keep-alive) reaches the streams of every topic only.
+func fanOut(topic, frame string) {
+	chunk := []byte(fmt.Sprintf("%x\r\n%s\r\n", len(frame), frame))
+	write := func(set map[net.Conn]struct{}) {
+		for c := range set {
+			if _, err := c.Write(chunk); err != nil {
+				c.Close()
+				delete(set, c)
+			}
+		}
+	}
+	write(streams[""])
+	if topic != "" {
+		write(streams[topic])
 	}
 }
 
 func publish(body []byte) bool {
 	var in struct {
-		Data json.RawMessage `json:"data"`
+		Topic string          `json:"topic"`
+		Data  json.RawMessage `json:"data"`
 	}
 	if err := json.Unmarshal(body, &in); err != nil {
 		return false
@@ -57,7 +86,7 @@ func publish(body []byte) bool {
 	}
 	mu.Lock()
 	nextID++
-	fanOut("id: " + strconv.FormatInt(nextID, 10) + "\nevent: bench\ndata: " + data + "\n\n")
+	fanOut(in.Topic, "id: "+strconv.FormatInt(nextID, 10)+"\nevent: bench\ndata: "+data+"\n\n")
 	mu.Unlock()
 	return true
 }
@@ -77,8 +106,11 @@ func serve(c net.Conn) {
 			c.Write([]byte(badRequest))
 			return
 		}
-		method, path := parts[0], parts[1]
+		method, path, topic := parts[0], parts[1], ""
 		if i := strings.IndexByte(path, '?'); i >= 0 {
+			if query, err := url.ParseQuery(path[i+1:]); err == nil {
+				topic = query.Get("topic")
+			}
 			path = path[:i]
 		}
 		length := 0
@@ -104,7 +136,7 @@ func serve(c net.Conn) {
 			mu.Lock()
 			_, err := c.Write([]byte(streamHead))
 			if err == nil {
-				streams[c] = struct{}{}
+				subscribe(c, topic)
 			}
 			mu.Unlock()
 			if err != nil {
@@ -112,7 +144,7 @@ func serve(c net.Conn) {
 			}
 			io.Copy(io.Discard, r) // until the client goes
 			mu.Lock()
-			delete(streams, c)
+			unsubscribe(c, topic)
 			mu.Unlock()
 			return
 		case path == "/events" && method == "POST":
@@ -141,7 +173,7 @@ func main() {
 	go func() {
 		for range time.Tick(15 * time.Second) {
 			mu.Lock()
-			fanOut(": keep-alive\n\n")
+			fanOut("", ": keep-alive\n\n")
 			mu.Unlock()
 		}
 	}()
