@@ -98,7 +98,7 @@ final class PublishRequest {
 
     /**
      * A field other than data, read straight off the parser: binding each to a tree (a reader, a context and
-     * a node per field) had been a tenth of what a publish cost.
+     * a node per field, in a map) had taken about 8 % of a profile of publishes.
      *
      * @param text   the string, for {@link Kind#TEXT}
      * @param number the value, for {@link Kind#WHOLE_NUMBER}
