@@ -68,10 +68,6 @@ public final class EmbeddedHub implements AutoCloseable {
         ThreadPoolConfig workers = listener.getTransport().getWorkerThreadPoolConfig();
         listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
         listener.getTransport().setWorkerThreadPoolConfig(workers);
-        // One selector thread per core, where Grizzly's default is one more: with plain publishes served on the
-        // selectors, the extra thread only takes turns with the others on the same cores, and a selector
-        // preempted while it appends to the log makes the others wait for the log's lock.
-        listener.getTransport().setSelectorRunnersCount(Runtime.getRuntime().availableProcessors());
         // Jersey's own writes (the greeting, the last chunk) may block a writer no longer than this.
         listener.getTransport().setWriteTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         // Grizzly's default is four socket send buffers (about 10 MiB here) of heap per stalled client;
