@@ -97,6 +97,42 @@ class RequestFramingHardeningTest {
         }
     }
 
+    // Threat: the same inside one header's comma-separated list, or a length that is not one decimal number.
+    @ParameterizedTest
+    @ValueSource(strings = {"LENGTH, 5", "5,LENGTH", "LENGTH,", "+LENGTH", "0xLENGTH", "LENGTH.0", "1234567890123456789"})
+    void aContentLengthThatIsNotOneDecimalNumberIsRefused(String lengths) throws Exception {
+        try (RawClient exchange = RawClient.connect(hub.uri())) {
+            String transcript = exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + lengths.replace("LENGTH", Integer.toString(PUBLISH.length())) + "\r\n\r\n"
+                    + PUBLISH).readUntilClosed(WAIT);
+            assertTrue(transcript.startsWith("HTTP/1.1 400"), transcript);
+            assertTrue(transcript.contains("urn:ssehub:problem:malformed-request"), transcript);
+        }
+    }
+
+    // Threat: a request the server's HTTP parser cannot read at all is refused with the hub's problem body too.
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /events HTTP/1.1\r\nHo st: x\r\n\r\n", "GET /events HTTP/9.9\r\nHost: x\r\n\r\n"})
+    void anUnparseableRequestIsRefusedWithAProblemBody(String request) throws Exception {
+        try (RawClient exchange = RawClient.connect(hub.uri())) {
+            String transcript = exchange.send(request).readUntilClosed(WAIT);
+            assertTrue(transcript.startsWith("HTTP/1.1 4") || transcript.startsWith("HTTP/1.1 5"), transcript);
+            assertTrue(transcript.contains("Content-Type: application/problem+json"), transcript);
+            assertTrue(transcript.contains("\"type\":\"urn:ssehub:problem:malformed-request\""), transcript);
+        }
+    }
+
+    // Control: optional whitespace around a coding, spaces or tabs, is no reason to refuse (RFC 9110, 5.6.3).
+    @ParameterizedTest
+    @ValueSource(strings = {"chunked", " chunked ", "\tchunked\t", " \t chunked"})
+    void aLoneChunkedCodingWithOptionalWhitespaceIsAccepted(String coding) throws Exception {
+        try (RawClient exchange = RawClient.connect(hub.uri())) {
+            String transcript = exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding:" + coding + "\r\nConnection: close\r\n\r\n" + chunked(PUBLISH)).readUntilClosed(WAIT);
+            assertTrue(transcript.startsWith("HTTP/1.1 201"), transcript);
+        }
+    }
+
     // Control: a plain chunked publish still works.
     @Test
     void aChunkedPublishIsAccepted() throws Exception {

@@ -1,6 +1,10 @@
 package io.ssehub.runtime.grizzly;
 
+import io.ssehub.event.Json;
+import io.ssehub.refusal.Problem;
+import io.ssehub.refusal.ProblemKind;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
@@ -18,6 +22,7 @@ import org.glassfish.grizzly.http.KeepAlive;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.util.MimeHeaders;
 import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.memory.MemoryManager;
 
 /**
  * Grizzly's HTTP/1.x codec with two corrections the hub needs.
@@ -37,6 +42,10 @@ import org.glassfish.grizzly.memory.Buffers;
  * can drop it: when a {@code Transfer-Encoding: chunked} header comes after it, Grizzly removes the
  * length from the request's headers, and {@link RequestFraming} could no longer see that the request
  * said two ways where its body ends.
+ *
+ * <p>A request Grizzly cannot parse (a malformed request line, header or length) is refused by Grizzly itself,
+ * before any handler sees it; its answer carries the same RFC 9457 problem body as every other refusal, not
+ * Grizzly's empty one.
  */
 final class HubHttpCodec extends HttpServerFilter {
 
@@ -120,6 +129,25 @@ final class HubHttpCodec extends HttpServerFilter {
         }
         return nameParsed;
     }
+
+    /** The body of Grizzly's own refusal of a request it could not parse; its status is Grizzly's (400, 505). */
+    @Override
+    protected HttpContent customizeErrorResponse(HttpResponsePacket response) {
+        int status = response.getStatus();
+        Problem problem = status == ProblemKind.MALFORMED_REQUEST.status()
+                ? Problem.of(ProblemKind.MALFORMED_REQUEST, UNPARSEABLE)
+                : Problem.of(ProblemKind.MALFORMED_REQUEST.slug(), response.getReasonPhrase(), status, UNPARSEABLE);
+        byte[] body = Json.write(problem).getBytes(StandardCharsets.UTF_8);
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setContentLength(body.length);
+        return HttpContent.builder(response)
+                .content(Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, body))
+                .last(true)
+                .build();
+    }
+
+    private static final String UNPARSEABLE =
+            "the request is not HTTP/1.1 the hub can read: its request line, a header or its length is malformed";
 
     @Override
     protected Buffer encodeHttpPacket(FilterChainContext ctx, HttpPacket input) {
