@@ -112,7 +112,8 @@ class RequestFramingHardeningTest {
 
     // Threat: a request the server's HTTP parser cannot read at all is refused with the hub's problem body too.
     @ParameterizedTest
-    @ValueSource(strings = {"GET /events HTTP/1.1\r\nHo st: x\r\n\r\n", "GET /events HTTP/9.9\r\nHost: x\r\n\r\n"})
+    @ValueSource(strings = {"GET /events HTTP/1.1\r\nHo st: x\r\n\r\n", "GET /events HTTP/9.9\r\nHost: x\r\n\r\n",
+            "GET /events HTTP/1.1\r\nHost: x\r\nBroken line\r\n\r\n", "GET /events HTTP/1.1\r\nHost: x\r\nX(y): z\r\n\r\n"})
     void anUnparseableRequestIsRefusedWithAProblemBody(String request) throws Exception {
         try (RawClient exchange = RawClient.connect(hub.uri())) {
             String transcript = exchange.send(request).readUntilClosed(WAIT);
@@ -120,6 +121,21 @@ class RequestFramingHardeningTest {
             assertTrue(transcript.contains("Content-Type: application/problem+json"), transcript);
             assertTrue(transcript.contains("\"type\":\"urn:ssehub:problem:malformed-request\""), transcript);
         }
+    }
+
+    // Threat: a line without a colon must not swallow the next header: here the Content-Length that ends the body.
+    @Test
+    void aHeaderLineWithoutAColonIsRefusedAndHidesNoHeader() throws Exception {
+        String lastBefore = lastEventId();
+        try (RawClient exchange = RawClient.connect(hub.uri())) {
+            String transcript = exchange.send("POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "X y\r\nContent-Length: " + (PUBLISH.length() + smuggledPublish().length()) + "\r\n\r\n"
+                    + PUBLISH + smuggledPublish()).readUntilClosed(WAIT);
+            assertTrue(transcript.startsWith("HTTP/1.1 400"), transcript);
+            assertTrue(transcript.contains("urn:ssehub:problem:malformed-request"), transcript);
+            assertEquals(1, RawClient.responses(transcript), () -> "a second request ran: " + transcript);
+        }
+        assertEquals(lastBefore, lastEventId(), "nothing may have been published");
     }
 
     // Control: optional whitespace around a coding, spaces or tabs, is no reason to refuse (RFC 9110, 5.6.3).

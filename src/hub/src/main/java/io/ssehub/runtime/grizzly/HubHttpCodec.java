@@ -43,6 +43,8 @@ import org.glassfish.grizzly.memory.MemoryManager;
  * length from the request's headers, and {@link RequestFraming} could no longer see that the request
  * said two ways where its body ends.
  *
+ * <p>A header name must be a token: see {@link #requireTokenCharacter}.
+ *
  * <p>A request Grizzly cannot parse (a malformed request line, header or length) is refused by Grizzly itself,
  * before any handler sees it; its answer carries the same RFC 9457 problem body as every other refusal, not
  * Grizzly's empty one.
@@ -113,13 +115,36 @@ final class HubHttpCodec extends HttpServerFilter {
     @Override
     protected boolean parseHeaderName(HttpHeader httpHeader, MimeHeaders mimeHeaders, HeaderParsingState parsingState,
                                       byte[] input, int end) {
+        int from = parsingState.arrayOffset + parsingState.offset;
+        int to = Math.min(end, parsingState.arrayOffset + parsingState.packetLimit);
+        for (int i = from; i < to && input[i] != ':'; i++) {
+            requireTokenCharacter(input[i]);
+        }
         return counted(httpHeader, parsingState, super.parseHeaderName(httpHeader, mimeHeaders, parsingState, input, end));
     }
 
     @Override
     protected boolean parseHeaderName(HttpHeader httpHeader, MimeHeaders mimeHeaders, HeaderParsingState parsingState,
                                       Buffer input) {
+        int to = Math.min(input.limit(), parsingState.packetLimit);
+        for (int i = parsingState.offset; i < to && input.get(i) != ':'; i++) {
+            requireTokenCharacter(input.get(i));
+        }
         return counted(httpHeader, parsingState, super.parseHeaderName(httpHeader, mimeHeaders, parsingState, input));
+    }
+
+    /**
+     * A header name is a token (RFC 9110, section 5.1). Grizzly's parser looks for the colon across line ends:
+     * a line without one ({@code Host x}) became part of the next header's name, hiding that header (a
+     * {@code Content-Length}, say) and leaving the client unanswered until the idle timeout. Refused here, the
+     * request gets Grizzly's 400 with the hub's problem body.
+     */
+    private static void requireTokenCharacter(byte b) {
+        boolean token = b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+                || "!#$%&'*+-.^_`|~".indexOf(b) >= 0;
+        if (!token) {
+            throw new IllegalStateException("a header name may hold only token characters (RFC 9110, section 5.1)");
+        }
     }
 
     private static boolean counted(HttpHeader httpHeader, HeaderParsingState parsingState, boolean nameParsed) {
