@@ -28,8 +28,13 @@ record EdgeRefusal(Problem problem) {
                 "the body did not arrive whole within " + timeoutMillis + " ms (request.body.timeout)"));
     }
 
+    /** The problem body, as sent. */
+    byte[] body() {
+        return Json.write(problem).getBytes(StandardCharsets.UTF_8);
+    }
+
     void send(Response response) {
-        byte[] body = Json.write(problem).getBytes(StandardCharsets.UTF_8);
+        byte[] body = body();
         response.setStatus(problem.status());
         response.setContentType(Problem.MEDIA_TYPE);
         response.setContentLength(body.length);

@@ -1,10 +1,8 @@
 package io.ssehub.runtime.grizzly;
 
-import io.ssehub.event.Json;
 import io.ssehub.refusal.Problem;
 import io.ssehub.refusal.ProblemKind;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
@@ -162,7 +160,7 @@ final class HubHttpCodec extends HttpServerFilter {
         Problem problem = status == ProblemKind.MALFORMED_REQUEST.status()
                 ? Problem.of(ProblemKind.MALFORMED_REQUEST, UNPARSEABLE)
                 : Problem.of(ProblemKind.MALFORMED_REQUEST.slug(), response.getReasonPhrase(), status, UNPARSEABLE);
-        byte[] body = Json.write(problem).getBytes(StandardCharsets.UTF_8);
+        byte[] body = new EdgeRefusal(problem).body();
         response.setContentType(Problem.MEDIA_TYPE);
         response.setContentLength(body.length);
         return HttpContent.builder(response)
