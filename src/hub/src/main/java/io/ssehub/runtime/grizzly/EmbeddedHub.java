@@ -68,6 +68,9 @@ public final class EmbeddedHub implements AutoCloseable {
         ThreadPoolConfig workers = listener.getTransport().getWorkerThreadPoolConfig();
         listener.getTransport().setIOStrategy(SameThreadIOStrategy.getInstance());
         listener.getTransport().setWorkerThreadPoolConfig(workers);
+        // Grizzly ends a keep-alive connection after 256 requests: a publisher sending thousands a second would
+        // reconnect every few milliseconds for nothing. Its idle timeout still ends a connection left unused.
+        listener.getKeepAlive().setMaxRequestsCount(-1);
         // Jersey's own writes (the greeting, the last chunk) may block a writer no longer than this.
         listener.getTransport().setWriteTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         // Grizzly's default is four socket send buffers (about 10 MiB here) of heap per stalled client;
