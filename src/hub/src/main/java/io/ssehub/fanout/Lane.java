@@ -8,15 +8,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One writing thread and the subscribers it owns. Everything a subscriber does, from its opening writes
- * to its close, runs here, so a subscriber's state needs no lock and its events leave in log order.
+ * A share of the subscribers and the one thread at a time that may touch them. Everything a subscriber
+ * does, from its opening writes to its close, runs while its lane is held, so a subscriber's state needs no
+ * lock and its events leave in log order. The lane's own thread holds it for everything it is handed; the
+ * thread that hands over an event holds it for that event alone when nobody else does, nothing is queued
+ * ahead and the event has few readers here ({@link #dispatch}).
  *
  * <p>Events reach a lane once each, not once per subscriber: the dispatcher hands over an event and the
  * lane writes it to the subscribers it owns that read its topic, found in its {@link TopicIndex}, so an
@@ -52,13 +57,33 @@ final class Lane implements Runnable {
 
     /** Subscribers a periodic round visits per task ({@link #forEachSubscriberInSlices}). */
     static final int ROUND_SLICE = 256;
+    /**
+     * The most readers the thread handing events over writes them to itself (a write is some microseconds):
+     * an event for a user's own topic goes out at once, a broadcast to thousands waits for the lane's thread.
+     */
+    static final int HANDOVER_READERS = 8;
+    /** The most events the thread handing one over takes from the inbox at once. */
+    private static final int HANDOVER_EVENTS = 64;
 
     private final LinkedBlockingQueue<Task> inbox = new LinkedBlockingQueue<>();
-    /** The members, by the topics they read. Touched only by this lane's thread. */
+    /**
+     * Set by the one thread that may touch this lane's members, index and subscribers now. Setting and
+     * clearing it orders everything one holder wrote before whatever the next one reads.
+     */
+    private final AtomicBoolean held = new AtomicBoolean();
+    /** The lane's thread is parked, or about to check once more and park: work left for it must unpark it. */
+    private volatile boolean sleeping;
+    /** How often the lane's thread has parked; written by that thread only (for tests). */
+    private volatile long parks;
+    /** A replay turn is due: written by each holder as it lets go, so the lane's thread knows without holding. */
+    private volatile boolean replayDue;
+    /** The events being delivered. Holder only. */
+    private final Batch batch = new Batch();
+    /** The members, by the topics they read. Holder only. */
     private final TopicIndex index = new TopicIndex();
-    /** The readers of the batch being delivered; emptied after each batch. Lane thread only. */
+    /** The readers of the batch being delivered; emptied after each batch. Holder only. */
     private final List<Subscriber> readers = new ArrayList<>();
-    /** Subscribers waiting for their next replay turn, in turn order. Touched only by this lane's thread. */
+    /** Subscribers waiting for their next replay turn, in turn order. Holder only. */
     private final ArrayDeque<Subscriber> replaying = new ArrayDeque<>();
     /** How many subscribers this lane holds; written by the lane's thread only, read by any. */
     private final AtomicInteger members = new AtomicInteger();
@@ -79,9 +104,62 @@ final class Lane implements Runnable {
         thread.start();
     }
 
-    /** Queues an event for the subscribers of this lane that want it. */
+    /**
+     * Queues an event for the subscribers of this lane that want it. When nobody holds the lane, the calling
+     * thread takes it and writes the events at the head of the inbox itself if they have at most
+     * {@link #HANDOVER_READERS} readers here: an event for one user's topic then costs no wake-up of the
+     * lane's thread and no switch to it, on one core a good part of what a publish costs. Anything else (a
+     * task ahead, more readers) is left to the lane's thread, woken for it.
+     */
     void dispatch(Event event, SseFrame frame) {
         inbox.add(new Deliver(event, frame));
+        if (!held.compareAndSet(false, true)) {
+            return; // the holder finds it when it lets go
+        }
+        try {
+            deliverHeadEvents();
+        } finally {
+            letGo();
+        }
+        wakeIfWorkLeft();
+    }
+
+    /** Holder: the events at the head of the inbox, if they have few enough readers; else none of them. */
+    private void deliverHeadEvents() {
+        int events = 0;
+        for (Task task : inbox) {
+            if (!(task instanceof Deliver deliver) || events == HANDOVER_EVENTS) {
+                break;
+            }
+            batch.add(deliver.event(), deliver.frame());
+            events++;
+        }
+        if (events == 0) {
+            return;
+        }
+        index.readersOf(batch, readers);
+        if (readers.size() > HANDOVER_READERS) {
+            readers.clear();
+            batch.clear();
+            return;
+        }
+        for (int i = 0; i < events; i++) {
+            inbox.poll(); // the events just batched: only a holder takes from the inbox
+        }
+        writeToReaders(batch);
+    }
+
+    /** Holder, last: tells the lane's thread whether a replay turn is due, then lets the lane go. */
+    private void letGo() {
+        replayDue = !replaying.isEmpty();
+        held.set(false);
+    }
+
+    /** After letting go: unparks the lane's thread if anything is left for it. */
+    private void wakeIfWorkLeft() {
+        if ((!inbox.isEmpty() || replayDue) && sleeping) {
+            LockSupport.unpark(thread);
+        }
     }
 
     /** Events and tasks handed to this lane and not yet taken up: how far it is behind the dispatcher. */
@@ -92,6 +170,9 @@ final class Lane implements Runnable {
     /** Runs {@code task} on this lane's thread, after what is already queued. */
     void execute(Runnable task) {
         inbox.add(new Run(task));
+        if (sleeping) {
+            LockSupport.unpark(thread);
+        }
     }
 
     /** Runs {@code action} for every subscriber of this lane, on the lane's thread, in one task. */
@@ -120,14 +201,14 @@ final class Lane implements Runnable {
         }
     }
 
-    /** Lane thread only: {@code subscriber} is a member from now until {@link #remove}. */
+    /** Holder only: {@code subscriber} is a member from now until {@link #remove}. */
     void add(Subscriber subscriber) {
         if (index.add(subscriber)) {
             members.set(index.size());
         }
     }
 
-    /** Lane thread only; takes time in the subscriber's topics, not in the lane's members (see {@link TopicIndex}). */
+    /** Holder only; takes time in the subscriber's topics, not in the lane's members (see {@link TopicIndex}). */
     void remove(Subscriber subscriber) {
         if (!index.remove(subscriber)) {
             return;
@@ -140,6 +221,21 @@ final class Lane implements Runnable {
         } else {
             members.set(index.size());
         }
+    }
+
+    /** Nobody holds the lane and its thread is parked: what is handed over next finds the lane free (for tests). */
+    boolean resting() {
+        return !held.get() && thread.getState() == Thread.State.WAITING;
+    }
+
+    /** How often the lane's thread has gone to sleep so far (for tests). */
+    long parks() {
+        return parks;
+    }
+
+    /** The lane's thread is parked now (for tests). */
+    boolean parked() {
+        return thread.getState() == Thread.State.WAITING;
     }
 
     /** Subscribers this lane holds now. */
@@ -161,7 +257,7 @@ final class Lane implements Runnable {
         }
     }
 
-    /** Lane thread only: a subscriber's queue grew (or shrank) by {@code frames}. */
+    /** Holder only: a subscriber's queue grew (or shrank) by {@code frames}. */
     void queued(int frames) {
         queuedFrames.addAndGet(frames);
     }
@@ -171,7 +267,7 @@ final class Lane implements Runnable {
         return queuedFrames.get();
     }
 
-    /** Lane thread only: {@code subscriber} writes the next slice of its replay on its next turn. */
+    /** Holder only: {@code subscriber} writes the next slice of its replay on its next turn. */
     void replayInTurn(Subscriber subscriber) {
         replaying.add(subscriber);
     }
@@ -179,6 +275,9 @@ final class Lane implements Runnable {
     /** Stops the thread after what is queued. */
     void stop() {
         inbox.add(new Stop());
+        if (sleeping) {
+            LockSupport.unpark(thread);
+        }
     }
 
     void join(long millis) throws InterruptedException {
@@ -188,28 +287,51 @@ final class Lane implements Runnable {
     @Override
     public void run() {
         List<Task> work = new ArrayList<>();
-        Batch batch = new Batch();
-        try {
-            while (true) {
-                // The inbox first, every turn: a replay turn waits for live batches and tasks, never the reverse.
-                Task first = replaying.isEmpty() ? inbox.take() : inbox.poll();
-                if (first != null) {
-                    work.add(first);
-                    inbox.drainTo(work);
-                    if (!handle(work, batch)) {
+        while (!Thread.currentThread().isInterrupted()) {
+            if (held.compareAndSet(false, true)) {
+                try {
+                    if (!turn(work)) {
                         return;
                     }
+                } finally {
                     work.clear();
+                    letGo();
                 }
-                replayTurn();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            sleepUnlessWorkLeft();
         }
     }
 
+    /** Holder: the inbox first, every turn (a replay turn waits for live batches and tasks, never the reverse). */
+    private boolean turn(List<Task> work) {
+        Task first = inbox.poll();
+        if (first != null) {
+            work.add(first);
+            inbox.drainTo(work);
+            if (!handle(work)) {
+                return false;
+            }
+        }
+        replayTurn();
+        return true;
+    }
+
+    /**
+     * Parks the lane's thread while another thread holds the lane or nothing is left for it. Whoever leaves
+     * work reads {@link #sleeping} after leaving it, and this thread reads the work after setting it: one of
+     * the two sees the other, so no work is left with the thread parked.
+     */
+    private void sleepUnlessWorkLeft() {
+        sleeping = true;
+        if (held.get() || (inbox.isEmpty() && !replayDue)) {
+            parks++;
+            LockSupport.park(this);
+        }
+        sleeping = false;
+    }
+
     /** Delivers the events and runs the tasks taken from the inbox, in order; @return false at a {@link Stop}. */
-    private boolean handle(List<Task> work, Batch batch) {
+    private boolean handle(List<Task> work) {
         for (Task task : work) {
             // Java 17 has no pattern switch: the sealed interface still makes these three the only cases.
             if (task instanceof Deliver deliver) {
@@ -228,20 +350,25 @@ final class Lane implements Runnable {
     }
 
     /**
-     * Lane thread only (and benchmarks of a lane whose thread never started): writes the batch to the
-     * members that read at least one of its events, each once, and to no other member.
+     * Holder only (and benchmarks of a lane whose thread never started): writes the batch to the members that
+     * read at least one of its events, each once, and to no other member.
      */
     void deliver(Batch batch) {
         if (batch.isEmpty()) {
             return;
         }
+        // The readers are picked before any is written to: a reader that closes while being written to leaves
+        // the index, not this list, and one that closed earlier in the loop takes nothing (it is ending).
+        index.readersOf(batch, readers);
+        writeToReaders(batch);
+    }
+
+    /** Holder: writes the batch to {@link #readers}, chosen for it, then empties both. */
+    private void writeToReaders(Batch batch) {
         if (writtenNow.length < batch.size()) {
             writtenNow = new int[Math.max(batch.size(), writtenNow.length * 2)];
         }
         Arrays.fill(writtenNow, 0, batch.size(), 0);
-        // The readers are picked before any is written to: a reader that closes while being written to leaves
-        // the index, not this list, and one that closed earlier in the loop takes nothing (it is ending).
-        index.readersOf(batch, readers);
         try {
             for (int i = 0; i < readers.size(); i++) {
                 Subscriber subscriber = readers.get(i);

@@ -12,7 +12,8 @@ import java.util.concurrent.Future;
 
 /**
  * One open stream: what it asked for, what is waiting for it and what it has been sent. Confined to
- * its {@link Lane}: every method runs on the lane's thread, so none needs a lock.
+ * its {@link Lane}: every method runs while the lane is held, by one thread at a time (the lane's own, or
+ * one handing over an event), so none needs a lock.
  *
  * <p>While its output is ready, events are written the moment they arrive. When the output is not
  * (the client reads slowly), they wait here, bounded in events and bytes, and go out joined when the

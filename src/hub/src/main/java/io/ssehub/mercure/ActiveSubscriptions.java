@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * The Mercure subscriptions of this hub's open streams (spec, "Active Subscriptions"), and the private
  * updates that tell when one starts or ends, published through the log like any update. Their one owner:
  * a stream is recorded here when it subscribes and forgotten when it ends, and nothing else keeps them.
- * Nothing here runs per update: only when a stream starts (a request thread) or ends (its lane's thread).
+ * Nothing here runs per update: only when a stream starts (a request thread) or ends (whichever thread holds its lane).
  *
  * <p>A change is recorded before its event is published, and the subscription API reads the log's last id
  * before it reads the records. So a change missing from an answer has its event after the answer's
