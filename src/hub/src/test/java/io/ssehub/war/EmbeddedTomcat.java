@@ -4,7 +4,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.catalina.Container;
 import org.apache.catalina.Context;
+import org.apache.catalina.Lifecycle;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.ContextConfig;
@@ -46,6 +48,21 @@ final class EmbeddedTomcat implements AutoCloseable {
 
     void undeploy() {
         tomcat.getHost().removeChild(context);
+    }
+
+    /**
+     * Runs {@code hook} as the deployed context stops, before any of its servlets is destroyed, so before the
+     * hub hears of the undeploy. By then Tomcat has marked the context unavailable, which is what has its
+     * timer end the open async requests.
+     */
+    void beforeServletsStop(Runnable hook) {
+        for (Container servlet : context.findChildren()) {
+            servlet.addLifecycleListener(event -> {
+                if (Lifecycle.BEFORE_STOP_EVENT.equals(event.getType())) {
+                    hook.run();
+                }
+            });
+        }
     }
 
     /**

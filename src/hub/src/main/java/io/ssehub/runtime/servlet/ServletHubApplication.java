@@ -28,7 +28,8 @@ public class ServletHubApplication extends HubApplication {
     /** Jersey's servlet container passes the servlet context to an application constructor that asks for it. */
     public ServletHubApplication(@Context ServletContext servletContext) {
         super(config(servletContext), FatalErrors.failingTheHub(),
-                hub -> new ServletOutputs(NonBlockingOutputSupport.outputThreads(servletContext), hub.threadDeaths()));
+                hub -> new ServletOutputs(NonBlockingOutputSupport.outputThreads(servletContext), hub.threadDeaths(),
+                        hub.config().retryHint()));
         register(new AbstractContainerLifecycleListener() {
             private ClientDepartureLogFilter departures;
 

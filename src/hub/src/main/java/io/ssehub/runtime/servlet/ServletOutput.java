@@ -61,6 +61,8 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     private final Object lock = new Object();
     /** An empty frame Jersey sends to write the response's head: a blank line, which parsers skip. */
     private static final SseFrame HEAD_ONLY = SseFrame.join();
+    /** The stream's last frame when the container ends it before the hub does: when to come back. */
+    private final SseFrame partingWords;
 
     /** The container has called {@link #onWritePossible}: writes are allowed. Guarded by {@link #lock}. */
     private boolean writable;
@@ -76,6 +78,8 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     private long lastWrittenNanos;
     /** The sink has been closed (the response ended through Jersey). Guarded by {@link #lock}. */
     private boolean ended;
+    /** The container is ending the request: nothing more is taken, what is held is last. Guarded by {@link #lock}. */
+    private boolean containerEnding;
     private volatile boolean closeRequested;
     private final AtomicBoolean goneReported = new AtomicBoolean();
     private final AtomicReference<Runnable> readyCallback = new AtomicReference<>();
@@ -86,11 +90,13 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
      *
      * @param outputThread where the stream is used once it is non-blocking
      */
-    ServletOutput(SseEventSink sink, ServletResponseCustody custody, DepartureProbe probe, Executor outputThread) {
+    ServletOutput(SseEventSink sink, ServletResponseCustody custody, DepartureProbe probe, Executor outputThread,
+            SseFrame partingWords) {
         this.sink = sink;
         this.custody = custody;
         this.probe = probe;
         this.outputThread = outputThread;
+        this.partingWords = partingWords;
         custody.onTakenBack(this::takenBack);
         custody.writeWith(this);
     }
@@ -108,7 +114,7 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     public void write(List<SseFrame> frames) {
         boolean ask;
         synchronized (lock) {
-            if (closeRequested || goneReported.get() || frames.isEmpty()) {
+            if (closeRequested || containerEnding || goneReported.get() || frames.isEmpty()) {
                 return;
             }
             held.addAll(frames);
@@ -124,8 +130,8 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     @Override
     public boolean ready() {
         synchronized (lock) {
-            return writable && streamTakesWrites && held.isEmpty() && !closeRequested && !goneReported.get()
-                    && !ended;
+            return writable && streamTakesWrites && held.isEmpty() && !closeRequested && !containerEnding
+                    && !goneReported.get() && !ended;
         }
     }
 
@@ -160,7 +166,7 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
     public void probeIfIdleSince(long idleSince) {
         boolean ask;
         synchronized (lock) {
-            if (!writable || closeRequested || goneReported.get() || !held.isEmpty()
+            if (!writable || closeRequested || containerEnding || goneReported.get() || !held.isEmpty()
                     || lastWrittenNanos - idleSince > 0) {
                 return;
             }
@@ -219,6 +225,30 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
             }
             pumpIf(ask);
         }
+    }
+
+    /**
+     * The container times the request out, and will end it unless a listener does, on its thread, during
+     * its call to the listeners: the last moment the response may still be written. Tomcat does so for
+     * every open stream as it undeploys the application, before the hub hears of it (the servlet's destroy
+     * comes later). Unless the hub is ending the stream itself, its last word is {@link #partingWords};
+     * once everything is out, the response is ended through Jersey, so the container completes it as
+     * usual instead of cutting the connection. Where the output thread is not the caller (Undertow), the
+     * pump may come after the container has taken the response back; then nothing is written.
+     */
+    void endOnContainerTimeout() {
+        synchronized (lock) {
+            if (ended || containerEnding || goneReported.get()) {
+                return;
+            }
+            containerEnding = true;
+            if (!closeRequested) {
+                held.add(partingWords);
+            }
+        }
+        // Not through pumpIf: a pump asked already may be about to run on another thread, after the
+        // container's call; this one must run within it.
+        runOnOutputThread(this::pump);
     }
 
     /**
@@ -302,7 +332,7 @@ final class ServletOutput implements StreamOutput, WriteListener, DepartureProbe
         if (!takesMore[0]) {
             return null;
         }
-        if (closeRequested) {
+        if (closeRequested || containerEnding) {
             endLocked();
             return null;
         }

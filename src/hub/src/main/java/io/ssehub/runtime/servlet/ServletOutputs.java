@@ -5,6 +5,7 @@ import io.ssehub.fanout.StreamOutput;
 import io.ssehub.jaxrs.BlockingSinkOutputs;
 import io.ssehub.jaxrs.DepartureProbe;
 import io.ssehub.jaxrs.SinkOutputs;
+import io.ssehub.wire.SseFrame;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,13 +26,17 @@ final class ServletOutputs implements SinkOutputs {
     private final OutputThreads outputThreads;
     private final ScheduledExecutorService prober;
     private final DepartureProbe departures = new DepartureProbe();
+    private final SseFrame partingWords;
 
     /**
      * @param outputThreads where the container's non-blocking output is to be used ({@link NonBlockingOutputSupport})
      * @param onDeath told when the prober (or a fallback writer) dies of what it did not catch
+     * @param retry   when a client whose stream the container ends is to come back
      */
-    ServletOutputs(OutputThreads outputThreads, Thread.UncaughtExceptionHandler onDeath) {
+    ServletOutputs(OutputThreads outputThreads, Thread.UncaughtExceptionHandler onDeath, Duration retry) {
         this.outputThreads = outputThreads;
+        // Not an error, as the hub's own shutdown notice: the client did nothing wrong.
+        this.partingWords = SseFrame.join(SseFrame.comment("the server is ending this stream"), SseFrame.retry(retry));
         this.fallback = new BlockingSinkOutputs(onDeath);
         this.prober = HubThreads.scheduler("ssehub-servlet-probe", onDeath);
         long probe = DepartureProbe.INTERVAL.toMillis();
@@ -43,7 +48,7 @@ final class ServletOutputs implements SinkOutputs {
         // On the request's thread, during its dispatch: the custody and the output thread are the request's.
         return ServletResponseCustody.current()
                 .<StreamOutput>map(custody -> new ServletOutput(sink, custody, departures,
-                        outputThreads.ofCurrentRequest()))
+                        outputThreads.ofCurrentRequest(), partingWords))
                 .orElseGet(() -> fallback.open(sink));
     }
 

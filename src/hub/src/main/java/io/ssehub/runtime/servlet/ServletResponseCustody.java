@@ -150,8 +150,16 @@ final class ServletResponseCustody implements ResponseCustody, AsyncListener {
         takeBack();
     }
 
+    /**
+     * The one end of the container's that still lets the response be written: the stream's output has its
+     * last word first, while the use of the response is still the container's call's.
+     */
     @Override
     public void onTimeout(AsyncEvent event) {
+        ServletOutput output = streamOutput;
+        if (output != null) {
+            output.endOnContainerTimeout();
+        }
         takeBack();
     }
 
