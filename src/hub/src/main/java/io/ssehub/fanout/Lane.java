@@ -85,9 +85,9 @@ final class Lane implements Runnable {
     private final List<Subscriber> readers = new ArrayList<>();
     /** Subscribers waiting for their next replay turn, in turn order. Holder only. */
     private final ArrayDeque<Subscriber> replaying = new ArrayDeque<>();
-    /** How many subscribers this lane holds; written by the lane's thread only, read by any. */
+    /** How many subscribers this lane holds; written by the lane's holder only, read by any. */
     private final AtomicInteger members = new AtomicInteger();
-    /** Frames waiting in this lane's subscribers' queues; changed by the lane's thread only, read by any. */
+    /** Frames waiting in this lane's subscribers' queues; changed by the lane's holder only, read by any. */
     private final AtomicLong queuedFrames = new AtomicLong();
     private final Thread thread;
     private final FanoutObserver observer;
