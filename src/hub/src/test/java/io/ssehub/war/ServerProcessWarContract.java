@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ssehub.fanout.HubThreads;
 import io.ssehub.testing.SseStream;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,11 @@ abstract class ServerProcessWarContract extends DeployedWarContract {
     /** How the server's log shows a line at its highest level (SEVERE, ERROR). */
     abstract Pattern errorLine();
 
+    /** Whether the server's log holds the server's own first lines, written as it starts (before any deployment). */
+    boolean serverLoggedItsOwnStart() throws IOException {
+        return true;
+    }
+
     /**
      * Runs after the contract's tests, an aborting client's among them: the hub's INFO is INFO in the
      * server's own log, and nothing the hub or its clients did put an error there.
@@ -63,7 +70,15 @@ abstract class ServerProcessWarContract extends DeployedWarContract {
     void theHubLogsIntoTheServerLogAtItsOwnLevelAndNoErrors() throws IOException {
         // The server writes its log from a queue of its own (GlassFish's handler lags seconds behind on a
         // loaded machine): wait for the hub's start to reach the file, then read everything written by then.
-        await().atMost(LOG_WAIT).until(() -> hubStartedAtInfo().matcher(serverLogText()).find());
+        try {
+            await().atMost(LOG_WAIT).until(() -> hubStartedAtInfo().matcher(serverLogText()).find());
+        } catch (ConditionTimeoutException e) {
+            // A server whose own log never started cannot show the hub's: that is the server's failure, seen
+            // before anything of the hub was deployed, and this test has nothing to check. A server that logs
+            // its own start and not the hub's fails below.
+            assumeTrue(serverLoggedItsOwnStart(), "the server never wrote a line of its own to " + serverLog()
+                    + ": its logging did not start, so the hub's cannot be checked there");
+        }
         String log = serverLogText();
         assertTrue(hubStartedAtInfo().matcher(log).find(), "the hub's start, at INFO, in " + serverLog());
         Matcher error = errorLine().matcher(log);
