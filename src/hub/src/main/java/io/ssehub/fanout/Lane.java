@@ -157,7 +157,14 @@ final class Lane implements Runnable {
 
     /** After letting go: unparks the lane's thread if anything is left for it. */
     private void wakeIfWorkLeft() {
-        if ((!inbox.isEmpty() || replayDue) && sleeping) {
+        if (!inbox.isEmpty() || replayDue) {
+            wake();
+        }
+    }
+
+    /** After leaving work: unparks the lane's thread if it sleeps, or is about to check once more and sleep. */
+    private void wake() {
+        if (sleeping) {
             LockSupport.unpark(thread);
         }
     }
@@ -170,9 +177,7 @@ final class Lane implements Runnable {
     /** Runs {@code task} on this lane's thread, after what is already queued. */
     void execute(Runnable task) {
         inbox.add(new Run(task));
-        if (sleeping) {
-            LockSupport.unpark(thread);
-        }
+        wake();
     }
 
     /** Runs {@code action} for every subscriber of this lane, on the lane's thread, in one task. */
@@ -225,7 +230,7 @@ final class Lane implements Runnable {
 
     /** Nobody holds the lane and its thread is parked: what is handed over next finds the lane free (for tests). */
     boolean resting() {
-        return !held.get() && thread.getState() == Thread.State.WAITING;
+        return !held.get() && parked();
     }
 
     /** How often the lane's thread has gone to sleep so far (for tests). */
@@ -275,9 +280,7 @@ final class Lane implements Runnable {
     /** Stops the thread after what is queued. */
     void stop() {
         inbox.add(new Stop());
-        if (sleeping) {
-            LockSupport.unpark(thread);
-        }
+        wake();
     }
 
     void join(long millis) throws InterruptedException {
