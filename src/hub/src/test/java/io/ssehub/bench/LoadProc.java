@@ -18,8 +18,18 @@ final class LoadProc {
     private LoadProc() {
     }
 
-    /** CPU time of a process at one instant, two ways. */
-    record Cpu(long ticksNs, long schedNs) {
+    /**
+     * CPU time of a process at one instant, two ways, and how much of the first the kernel spent on its
+     * behalf ({@code stime}: its system calls, and on loopback the TCP work of the peer it writes to).
+     */
+    record Cpu(long ticksNs, long kernelTicksNs, long schedNs) {
+
+        /** The kernel's share of the CPU time from {@code before} to this sample, by ticks; NaN if none. */
+        double kernelShareSince(Cpu before) {
+            long ticks = ticksNs - before.ticksNs;
+            return ticksNs < 0 || before.ticksNs < 0 || ticks <= 0 ? Double.NaN
+                    : (double) (kernelTicksNs - before.kernelTicksNs) / ticks;
+        }
 
         /**
          * CPU seconds from {@code before} to this sample. The per-thread schedstat sum is exact to the
@@ -38,17 +48,24 @@ final class LoadProc {
     }
 
     static Cpu cpu(long pid) {
-        return new Cpu(ticksNs(pid), schedNs(pid));
+        long[] userAndKernel = userAndKernelTicksNs(pid);
+        return new Cpu(userAndKernel[0] < 0 ? -1 : userAndKernel[0] + userAndKernel[1], userAndKernel[1], schedNs(pid));
     }
 
     /** utime + stime from /proc/pid/stat, in nanoseconds (10 ms resolution); -1 if unreadable. */
     static long ticksNs(long pid) {
+        long[] userAndKernel = userAndKernelTicksNs(pid);
+        return userAndKernel[0] < 0 ? -1 : userAndKernel[0] + userAndKernel[1];
+    }
+
+    /** utime and stime from /proc/pid/stat, in nanoseconds (10 ms resolution); -1 each if unreadable. */
+    private static long[] userAndKernelTicksNs(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+            return new long[] {Long.parseLong(fields[11]) * NANOS_PER_TICK, Long.parseLong(fields[12]) * NANOS_PER_TICK};
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return new long[] {-1, -1};
         }
     }
 

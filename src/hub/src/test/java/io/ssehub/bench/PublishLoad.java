@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * then {@code --seconds}, while {@code --subscribers} streams of the topic read every event. With
  * {@code --batch N} each request is a batch publish of N events ({@code POST /events/batch}, a JSON array).
  * Prints one JSON line: publishes (requests) and events per second, the server's CPU per publish and per
- * event over the measured seconds (from /proc, so the server's pid is needed), and the publish latency (from
+ * event over the measured seconds (from /proc, so the server's pid is needed) with the kernel's share of it and
+ * what is left to the server's own code per publish, and the publish latency (from
  * the request's first byte sent to its answer's last byte read) of the requests answered in those seconds.
  *
  * <p>Requests are hand-written HTTP/1.1 with a fixed body, answers read by {@code Content-Length} or chunked
@@ -155,6 +156,11 @@ public final class PublishLoad {
         out.put("server_cpu_pct", round(100 * serverCpuNs / 1e9 / wall));
         out.put("server_cpu_us_per_publish", done == 0 ? null : round(serverCpuNs / 1e3 / done));
         out.put("server_cpu_us_per_event", done == 0 ? null : round(serverCpuNs / 1e3 / (done * perRequest)));
+        // What the kernel spends per publish is the part no server's code removes: the floor shows its least.
+        double kernelShare = server1.kernelShareSince(server0);
+        out.put("server_kernel_share", Double.isNaN(kernelShare) ? null : Math.round(kernelShare * 1000) / 1000.0);
+        out.put("server_user_us_per_publish", done == 0 || Double.isNaN(kernelShare) ? null
+                : round(serverCpuNs * (1 - kernelShare) / 1e3 / done));
         LoadHistogram latency = mergedLatencies();
         out.put("publish_p50_ms", ms(latency.percentile(0.50)));
         out.put("publish_p99_ms", ms(latency.percentile(0.99)));
