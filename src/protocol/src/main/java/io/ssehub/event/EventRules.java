@@ -2,7 +2,6 @@ package io.ssehub.event;
 
 import io.ssehub.refusal.Refusal;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
  * The rules every topic, type, id and retry hint obeys. Topics and types are restricted to a small
@@ -21,16 +20,13 @@ public final class EventRules {
      */
     public static final int MAX_IRI_TOPIC_LENGTH = 2048;
 
-    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]*");
-    private static final Pattern TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
-
     private EventRules() {
     }
 
     public static void requireTopic(String topic) {
         requirePresent("topic", topic);
         require(topic.length() <= MAX_TOPIC_LENGTH, "topic", "must be at most " + MAX_TOPIC_LENGTH + " characters");
-        require(TOPIC.matcher(topic).matches(), "topic",
+        require(isTopic(topic), "topic",
                 "must start with a letter or digit and contain only letters, digits and . _ : / -");
     }
 
@@ -69,7 +65,7 @@ public final class EventRules {
     public static void requireType(String type) {
         requirePresent("type", type);
         require(type.length() <= MAX_TYPE_LENGTH, "type", "must be at most " + MAX_TYPE_LENGTH + " characters");
-        require(TYPE.matcher(type).matches(), "type",
+        require(isType(type), "type",
                 "must start with a letter and contain only letters, digits and . _ -");
     }
 
@@ -111,6 +107,47 @@ public final class EventRules {
             char c = value.charAt(i);
             require(c != '\r' && c != '\n' && c != '\0', field, "must not contain CR, LF or NUL");
         }
+    }
+
+    /*
+     * Topics and types are checked on every publish and every subscription: a loop over their characters, not
+     * a regular expression, whose matcher and group arrays each check allocated (3 % of a publish's profile).
+     */
+
+    /** {@code [A-Za-z0-9][A-Za-z0-9._:/-]*}, non-empty. */
+    private static boolean isTopic(String topic) {
+        if (!isAsciiLetterOrDigit(topic.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < topic.length(); i++) {
+            char c = topic.charAt(i);
+            if (!isAsciiLetterOrDigit(c) && c != '.' && c != '_' && c != ':' && c != '/' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [A-Za-z][A-Za-z0-9._-]*}, non-empty. */
+    private static boolean isType(String type) {
+        if (!isAsciiLetter(type.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (!isAsciiLetterOrDigit(c) && c != '.' && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return isAsciiLetter(c) || c >= '0' && c <= '9';
     }
 
     private static void requirePresent(String field, String value) {
