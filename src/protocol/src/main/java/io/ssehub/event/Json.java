@@ -43,6 +43,13 @@ public final class Json {
      * @throws IOException where the text stops being JSON
      */
     public static String copyExactly(JsonParser parser) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_STRING) {
+            String value = parser.getText();
+            if (writtenAsIs(value)) {
+                // What the generator would write, without making one: the most common data is such a string.
+                return '"' + value + '"';
+            }
+        }
         StringWriter text = new StringWriter();
         try (JsonGenerator out = MAPPER.createGenerator(text)) {
             int depth = 0;
@@ -57,6 +64,21 @@ public final class Json {
             } while (depth > 0 && parser.nextToken() != null);
         }
         return text.toString();
+    }
+
+    /**
+     * Whether the mapper's generator writes {@code value} between its quotes character for character: it
+     * escapes only the quote, the backslash and control characters below U+0020 (no non-ASCII escaping is
+     * enabled).
+     */
+    private static boolean writtenAsIs(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses JSON text; the exception's message says where the text stopped being JSON. */
