@@ -11,6 +11,7 @@ import io.ssehub.security.Caller;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -115,8 +116,29 @@ public final class NativePublish {
      * serializer (reflection on the records' accessors) and a string in between had taken 4 % of a profile of
      * publishes. A batch's answer lists the same objects ({@link #acknowledge}).
      */
-    private static byte[] answer(Event event) {
+    static byte[] answer(Event event) {
+        String id = event.id().text();
+        String type = event.type();
+        if (type != null && plainAscii(id) && plainAscii(event.topic()) && plainAscii(type)) {
+            // The bytes the generator writes for these (NativePublishAnswerTest), without making one per publish.
+            return ("{\"id\":\"" + id + "\",\"topic\":\"" + event.topic() + "\",\"type\":\"" + type + "\"}")
+                    .getBytes(StandardCharsets.US_ASCII);
+        }
         return written(ANSWER_BYTES, answer -> acknowledge(answer, event));
+    }
+
+    /**
+     * Text a JSON generator writes between quotes byte for byte: printable ASCII but the quote and the
+     * backslash. Topics and types always are (their rules allow no other), and the ids the log gives.
+     */
+    private static boolean plainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One event's acknowledgement: its id, as its subscribers see it, its topic and its type. */
