@@ -31,8 +31,8 @@ final class GuardedContainer extends HttpHandler {
 
     private final GrizzlyHttpContainer jersey;
     private final DirectPublish direct;
-    private final int maxBodyBytes;
-    private final int maxBatchBytes;
+    private final BodyLimit bodyLimit;
+    private final BodyLimit batchLimit;
     private final long bodyTimeoutMillis;
 
     /** See {@link #getRequestExecutorProvider}. */
@@ -49,8 +49,8 @@ final class GuardedContainer extends HttpHandler {
         super("ssehub");
         this.jersey = jersey;
         this.direct = direct;
-        this.maxBodyBytes = maxBodyBytes;
-        this.maxBatchBytes = maxBatchBytes;
+        this.bodyLimit = new BodyLimit(maxBodyBytes, "publish.max.bytes");
+        this.batchLimit = new BodyLimit(maxBatchBytes, "publish.batch.max.bytes");
         this.bodyTimeoutMillis = bodyTimeoutMillis;
     }
 
@@ -68,7 +68,7 @@ final class GuardedContainer extends HttpHandler {
     /** {@code Expect: 100-continue}: a body that would be refused is refused before it is invited. */
     @Override
     protected boolean sendAcknowledgment(Request request, Response response) throws IOException {
-        Optional<EdgeRefusal> refusal = refusalBeforeBody(request);
+        Optional<EdgeRefusal> refusal = refusalBeforeBody(request, limit(request));
         if (refusal.isPresent()) {
             refusal.get().send(response);
             return false;
@@ -78,12 +78,12 @@ final class GuardedContainer extends HttpHandler {
 
     @Override
     public void service(Request request, Response response) throws Exception {
-        Optional<EdgeRefusal> refusal = refusalBeforeBody(request);
+        BodyLimit limit = limit(request);
+        Optional<EdgeRefusal> refusal = refusalBeforeBody(request, limit);
         if (refusal.isPresent()) {
             refusal.get().send(response);
         } else if (carriesBodyJerseyWillRead(request)) {
-            BodyIntake.readThen(request, response, limit(request).bytes(), limit(request).setting(), bodyTimeoutMillis,
-                    this::serveWithBody);
+            BodyIntake.readThen(request, response, limit.bytes(), limit.setting(), bodyTimeoutMillis, this::serveWithBody);
         } else {
             ServedResponse.serve(response, () -> {
                 jersey.service(request, response);
@@ -155,12 +155,11 @@ final class GuardedContainer extends HttpHandler {
         }
     }
 
-    private Optional<EdgeRefusal> refusalBeforeBody(Request request) {
+    private static Optional<EdgeRefusal> refusalBeforeBody(Request request, BodyLimit limit) {
         Optional<String> framing = RequestFraming.problem(request);
         if (framing.isPresent()) {
             return framing.map(EdgeRefusal::badFraming);
         }
-        BodyLimit limit = limit(request);
         if (request.getContentLengthLong() > limit.bytes()) {
             return Optional.of(EdgeRefusal.tooLarge(limit.bytes(), limit.setting()));
         }
@@ -172,9 +171,8 @@ final class GuardedContainer extends HttpHandler {
     }
 
     private BodyLimit limit(Request request) {
-        return BATCH_PATH.equals(request.getRequestURI())
-                ? new BodyLimit(maxBatchBytes, "publish.batch.max.bytes")
-                : new BodyLimit(maxBodyBytes, "publish.max.bytes");
+        // Compared where Grizzly parsed it, once per request: getRequestURI() makes a string of it each time.
+        return request.getRequest().getRequestURIRef().getRequestURIBC().equals(BATCH_PATH) ? batchLimit : bodyLimit;
     }
 
     /**
