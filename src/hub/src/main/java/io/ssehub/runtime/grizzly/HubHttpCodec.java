@@ -5,6 +5,8 @@ import io.ssehub.refusal.ProblemKind;
 import java.io.IOException;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.Grizzly;
+import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
 import org.glassfish.grizzly.filterchain.FilterChainEvent;
 import org.glassfish.grizzly.filterchain.NextAction;
@@ -107,8 +109,12 @@ final class HubHttpCodec extends HttpServerFilter {
         httpHeader.getUpgradeDC().recycle();
     }
 
-    /** Request attribute: how many {@code Content-Length} headers the request carried, as parsed. */
-    static final String CONTENT_LENGTH_HEADERS = "io.ssehub.content-length-headers";
+    /**
+     * How many {@code Content-Length} headers the request carried, as parsed: an attribute of the request's
+     * packet (cleared when Grizzly reuses it), held by index rather than in its map of named attributes.
+     */
+    static final Attribute<Integer> CONTENT_LENGTH_HEADERS =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(HubHttpCodec.class.getName() + ".content-length-headers");
 
     @Override
     protected boolean parseHeaderName(HttpHeader httpHeader, MimeHeaders mimeHeaders, HeaderParsingState parsingState,
@@ -147,8 +153,8 @@ final class HubHttpCodec extends HttpServerFilter {
 
     private static boolean counted(HttpHeader httpHeader, HeaderParsingState parsingState, boolean nameParsed) {
         if (nameParsed && parsingState.isContentLengthHeader && httpHeader instanceof HttpRequestPacket request) {
-            Object seen = request.getAttribute(CONTENT_LENGTH_HEADERS);
-            request.setAttribute(CONTENT_LENGTH_HEADERS, seen instanceof Integer count ? count + 1 : 1);
+            Integer seen = CONTENT_LENGTH_HEADERS.get(request);
+            CONTENT_LENGTH_HEADERS.set(request, seen != null ? seen + 1 : 1);
         }
         return nameParsed;
     }

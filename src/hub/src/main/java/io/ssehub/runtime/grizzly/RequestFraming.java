@@ -26,8 +26,8 @@ final class RequestFraming {
         List<String> codings = values(request, Header.TransferEncoding);
         List<String> lengths = values(request, Header.ContentLength);
         // Grizzly drops a Content-Length that a chunked Transfer-Encoding follows; the codec counted it.
-        Object lengthHeaders = request.getRequest().getAttribute(HubHttpCodec.CONTENT_LENGTH_HEADERS);
-        boolean sentALength = !lengths.isEmpty() || lengthHeaders instanceof Integer count && count > 0;
+        Integer lengthHeaders = HubHttpCodec.CONTENT_LENGTH_HEADERS.get(request.getRequest());
+        boolean sentALength = !lengths.isEmpty() || lengthHeaders != null && lengthHeaders > 0;
         if (!codings.isEmpty() && sentALength) {
             return Optional.of("a request may not carry both Content-Length and Transfer-Encoding");
         }
