@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.ssehub.refusal.Refusal;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -20,20 +21,20 @@ class EventRulesAlphabetTest {
 
     @Test
     void aTopicIsWhatItsGrammarSaysForEveryCharacterInEveryPlace() {
-        for (char c = 0; c < Character.MAX_VALUE; c++) {
-            for (String topic : new String[] {String.valueOf(c), "a" + c, "a" + c + "b", "1" + c}) {
-                assertEquals(TOPIC.matcher(topic).matches(), accepted(() -> EventRules.requireTopic(topic)),
-                        () -> "topic " + escaped(topic));
-            }
-        }
+        assertFollows(TOPIC, EventRules::requireTopic, "1", "topic");
     }
 
     @Test
     void aTypeIsWhatItsGrammarSaysForEveryCharacterInEveryPlace() {
+        assertFollows(TYPE, EventRules::requireType, "Z", "type");
+    }
+
+    /** Every code unit alone, after a letter, between letters and after {@code other}: accepted iff the grammar matches. */
+    private static void assertFollows(Pattern grammar, Consumer<String> rule, String other, String what) {
         for (char c = 0; c < Character.MAX_VALUE; c++) {
-            for (String type : new String[] {String.valueOf(c), "a" + c, "a" + c + "b", "Z" + c}) {
-                assertEquals(TYPE.matcher(type).matches(), accepted(() -> EventRules.requireType(type)),
-                        () -> "type " + escaped(type));
+            for (String text : new String[] {String.valueOf(c), "a" + c, "a" + c + "b", other + c}) {
+                assertEquals(grammar.matcher(text).matches(), accepted(() -> rule.accept(text)),
+                        () -> what + " " + escaped(text));
             }
         }
     }
