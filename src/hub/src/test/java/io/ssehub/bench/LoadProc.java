@@ -47,26 +47,19 @@ final class LoadProc {
         }
     }
 
+    /** utime + stime and stime from /proc/pid/stat (10 ms resolution; -1 each if unreadable), and the schedstat sum. */
     static Cpu cpu(long pid) {
-        long[] userAndKernel = userAndKernelTicksNs(pid);
-        return new Cpu(userAndKernel[0] < 0 ? -1 : userAndKernel[0] + userAndKernel[1], userAndKernel[1], schedNs(pid));
-    }
-
-    /** utime + stime from /proc/pid/stat, in nanoseconds (10 ms resolution); -1 if unreadable. */
-    static long ticksNs(long pid) {
-        long[] userAndKernel = userAndKernelTicksNs(pid);
-        return userAndKernel[0] < 0 ? -1 : userAndKernel[0] + userAndKernel[1];
-    }
-
-    /** utime and stime from /proc/pid/stat, in nanoseconds (10 ms resolution); -1 each if unreadable. */
-    private static long[] userAndKernelTicksNs(long pid) {
+        long ticks = -1;
+        long kernelTicks = -1;
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(fields[11]) * NANOS_PER_TICK, Long.parseLong(fields[12]) * NANOS_PER_TICK};
+            kernelTicks = Long.parseLong(fields[12]) * NANOS_PER_TICK;
+            ticks = Long.parseLong(fields[11]) * NANOS_PER_TICK + kernelTicks;
         } catch (IOException | RuntimeException e) {
-            return new long[] {-1, -1};
+            // unreadable: both stay -1
         }
+        return new Cpu(ticks, kernelTicks, schedNs(pid));
     }
 
     /** Sum of the first field of /proc/pid/task/{@literal *}/schedstat (time on CPU, ns) over live threads; -1 if unreadable. */

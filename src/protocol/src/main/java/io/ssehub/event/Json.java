@@ -67,14 +67,15 @@ public final class Json {
     }
 
     /**
-     * Whether the mapper's generator writes {@code value} between its quotes character for character: it
-     * escapes only the quote, the backslash and control characters below U+0020 (no non-ASCII escaping is
-     * enabled).
+     * Whether the mapper's generators write {@code value} between its quotes character for character, as
+     * text and as UTF-8 alike: they escape only the quote, the backslash and control characters below U+0020
+     * (no non-ASCII escaping is enabled). Surrogates are left to the generators, whose UTF-8 handling of them
+     * differs from {@link String#getBytes}.
      */
-    private static boolean writtenAsIs(String value) {
+    public static boolean writtenAsIs(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\') {
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
                 return false;
             }
         }

@@ -211,8 +211,7 @@ final class DirectPublish {
 
     private static boolean plainByItsHeaders(Request request) {
         return request.getMethod() == Method.POST
-                // Compared where it was parsed: getRequestURI() would make a string of it for every request.
-                && request.getRequest().getRequestURIRef().getRequestURIBC().equals(PATH)
+                && RequestPath.is(request, PATH)
                 && request.getQueryString() == null
                 && json(request.getHeader(Header.ContentType))
                 && acceptsJson(request.getHeader(Header.Accept))

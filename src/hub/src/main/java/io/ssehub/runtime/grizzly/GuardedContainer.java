@@ -171,8 +171,7 @@ final class GuardedContainer extends HttpHandler {
     }
 
     private BodyLimit limit(Request request) {
-        // Compared where Grizzly parsed it, once per request: getRequestURI() makes a string of it each time.
-        return request.getRequest().getRequestURIRef().getRequestURIBC().equals(BATCH_PATH) ? batchLimit : bodyLimit;
+        return RequestPath.is(request, BATCH_PATH) ? batchLimit : bodyLimit;
     }
 
     /**
