@@ -29,7 +29,10 @@ public record EventDraft(String topic, String type, String data, Optional<Durati
     public EventDraft {
         EventRules.requireIriTopic("topic", topic);
         alternates = List.copyOf(alternates);
-        alternates.forEach(alternate -> EventRules.requireIriTopic("topic", alternate));
+        // Indexed: an iterator per draft, for a list that is nearly always empty, showed in allocation profiles.
+        for (int i = 0; i < alternates.size(); i++) {
+            EventRules.requireIriTopic("topic", alternates.get(i));
+        }
         if (type != null) {
             EventRules.requireSingleLine("type", type);
         }
