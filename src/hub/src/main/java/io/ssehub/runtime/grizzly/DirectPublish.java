@@ -213,20 +213,12 @@ final class DirectPublish {
         return request.getMethod() == Method.POST
                 && RequestPath.is(request, PATH)
                 && request.getQueryString() == null
-                && json(request.getHeader(Header.ContentType))
+                && JsonMediaType.names(request.getRequest().getHeaders().getValue(Header.ContentType))
                 && acceptsJson(request.getHeader(Header.Accept))
                 && request.getHeader("Origin") == null
                 && request.getHeader(Header.Cookie) == null
                 && request.getHeader("Forwarded") == null
                 && request.getHeader("X-Forwarded-For") == null;
-    }
-
-    private static boolean json(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int parameters = contentType.indexOf(';');
-        return (parameters < 0 ? contentType : contentType.substring(0, parameters)).trim().equalsIgnoreCase(JSON);
     }
 
     private static boolean acceptsJson(String accept) {

@@ -1,0 +1,64 @@
+package io.ssehub.runtime.grizzly;
+
+import org.glassfish.grizzly.http.util.DataChunk;
+
+/**
+ * Whether a {@code Content-Type} value names JSON: {@code application/json} in any case, with or without
+ * parameters, whitespace around it ignored. Read on the header's value where Grizzly parsed it: asking the
+ * request for its content type decoded the value into a new string and parsed it, for every publish (2 % of a
+ * profile of publishes).
+ */
+final class JsonMediaType {
+
+    private static final String JSON = "application/json";
+
+    private JsonMediaType() {
+    }
+
+    /**
+     * The rule a string would follow ({@code value.split(";")[0].trim().equalsIgnoreCase("application/json")}),
+     * on the value's bytes or characters; {@code null} or an absent value is not JSON.
+     */
+    static boolean names(DataChunk value) {
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        int end = 0;
+        int length = value.getLength();
+        while (end < length && at(value, end) != ';') {
+            end++;
+        }
+        int start = 0;
+        while (start < end && at(value, start) <= ' ') {
+            start++;
+        }
+        while (end > start && at(value, end - 1) <= ' ') {
+            end--;
+        }
+        if (end - start != JSON.length()) {
+            return false;
+        }
+        for (int i = 0; i < JSON.length(); i++) {
+            if (lowerCase(at(value, start + i)) != JSON.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ASCII letters only: the media type is ASCII, and no other character may stand for one of its letters. */
+    private static int lowerCase(int c) {
+        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    }
+
+    /** The value's {@code index}th byte (as 0 to 255) or character, whichever way Grizzly holds it. */
+    private static int at(DataChunk value, int index) {
+        int at = value.getStart() + index;
+        return switch (value.getType()) {
+            case Bytes -> value.getByteChunk().getBuffer()[at] & 0xFF;
+            case Buffer -> value.getBufferChunk().getBuffer().get(at) & 0xFF;
+            case Chars -> value.getCharChunk().getBuffer()[at];
+            default -> value.toString().charAt(index);
+        };
+    }
+}
