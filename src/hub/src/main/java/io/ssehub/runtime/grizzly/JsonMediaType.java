@@ -25,21 +25,21 @@ final class JsonMediaType {
         }
         int end = 0;
         int length = value.getLength();
-        while (end < length && at(value, end) != ';') {
+        while (end < length && HeaderBytes.at(value, end) != ';') {
             end++;
         }
         int start = 0;
-        while (start < end && at(value, start) <= ' ') {
+        while (start < end && HeaderBytes.at(value, start) <= ' ') {
             start++;
         }
-        while (end > start && at(value, end - 1) <= ' ') {
+        while (end > start && HeaderBytes.at(value, end - 1) <= ' ') {
             end--;
         }
         if (end - start != JSON.length()) {
             return false;
         }
         for (int i = 0; i < JSON.length(); i++) {
-            if (lowerCase(at(value, start + i)) != JSON.charAt(i)) {
+            if (lowerCase(HeaderBytes.at(value, start + i)) != JSON.charAt(i)) {
                 return false;
             }
         }
@@ -49,16 +49,5 @@ final class JsonMediaType {
     /** ASCII letters only: the media type is ASCII, and no other character may stand for one of its letters. */
     private static int lowerCase(int c) {
         return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
-    }
-
-    /** The value's {@code index}th byte (as 0 to 255) or character, whichever way Grizzly holds it. */
-    private static int at(DataChunk value, int index) {
-        int at = value.getStart() + index;
-        return switch (value.getType()) {
-            case Bytes -> value.getByteChunk().getBuffer()[at] & 0xFF;
-            case Buffer -> value.getBufferChunk().getBuffer().get(at) & 0xFF;
-            case Chars -> value.getCharChunk().getBuffer()[at];
-            default -> value.toString().charAt(index);
-        };
     }
 }

@@ -3,8 +3,11 @@ package io.ssehub.runtime.grizzly;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.Header;
+import org.glassfish.grizzly.http.util.MimeHeaders;
 
 /**
  * Checks that a request says in exactly one way where its body ends (RFC 9112, section 6). A request
@@ -17,12 +20,17 @@ final class RequestFraming {
 
     /** The longest Content-Length a long can hold without question. */
     private static final int MAX_LENGTH_DIGITS = 18;
+    private static final String TRANSFER_ENCODING = Header.TransferEncoding.toString();
+    private static final String CONTENT_LENGTH = Header.ContentLength.toString();
 
     private RequestFraming() {
     }
 
     /** Why the request's framing cannot be trusted, or empty when it can. */
     static Optional<String> problem(Request request) {
+        if (plainlyFramed(request.getRequest())) {
+            return Optional.empty();
+        }
         List<String> codings = values(request, Header.TransferEncoding);
         List<String> lengths = values(request, Header.ContentLength);
         // Grizzly drops a Content-Length that a chunked Transfer-Encoding follows; the codec counted it.
@@ -38,6 +46,34 @@ final class RequestFraming {
             return Optional.of("Content-Length must be one decimal number");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The common case, decided on the header bytes Grizzly parsed, without a string per value: no
+     * Transfer-Encoding and at most one Content-Length, a lone decimal number. What this accepts, the rules in
+     * {@link #problem} accept too; anything else is left to them. (Made strings, the values had cost more
+     * than the rest of a plain publish's framing checks together.)
+     */
+    private static boolean plainlyFramed(HttpRequestPacket request) {
+        Integer lengthHeaders = HubHttpCodec.CONTENT_LENGTH_HEADERS.get(request);
+        if (lengthHeaders != null && lengthHeaders > 1) {
+            return false;
+        }
+        MimeHeaders headers = request.getHeaders();
+        DataChunk length = null;
+        for (int i = 0; i < headers.size(); i++) {
+            DataChunk name = headers.getName(i);
+            if (name.equalsIgnoreCase(TRANSFER_ENCODING)) {
+                return false;
+            }
+            if (name.equalsIgnoreCase(CONTENT_LENGTH)) {
+                if (length != null) {
+                    return false;
+                }
+                length = headers.getValue(i);
+            }
+        }
+        return length == null || HeaderBytes.isDecimal(length, MAX_LENGTH_DIGITS);
     }
 
     /** Whether every length is the same decimal number (none at all is fine). */
