@@ -15,37 +15,41 @@ import java.time.Duration;
  */
 public final class SseWire {
 
+    private static final byte[] ID = prefix("id");
+    private static final byte[] EVENT = prefix("event");
+    private static final byte[] RETRY = prefix("retry");
+    private static final byte[] DATA = prefix("data");
+    /** A comment is a line whose field name is empty: {@code : text}. */
+    private static final byte[] COMMENT = prefix("");
+
     private SseWire() {
     }
 
     /** One event: optional id and type, optional retry hint, data split into {@code data:} lines. */
     public static byte[] event(String id, String type, String data, Duration retry) {
-        StringBuilder frame = new StringBuilder(64 + (data == null ? 0 : data.length()));
-        if (id != null) {
-            singleLineField(frame, "id", id);
-        }
-        if (type != null) {
-            singleLineField(frame, "event", type);
-        }
-        if (retry != null) {
-            frame.append("retry: ").append(retry.toMillis()).append('\n');
-        }
-        if (data != null) {
-            multiLineField(frame, "data", data);
-        }
-        return terminate(frame);
+        byte[] idValue = id == null ? null : singleLineValue("id", id);
+        byte[] typeValue = type == null ? null : singleLineValue("event", type);
+        byte[] retryValue = retry == null ? null : Long.toString(retry.toMillis()).getBytes(StandardCharsets.US_ASCII);
+        byte[] dataValue = data == null ? null : data.getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[writeEvent(null, idValue, typeValue, retryValue, dataValue)];
+        writeEvent(frame, idValue, typeValue, retryValue, dataValue);
+        return frame;
     }
 
     /** A comment: ignored by parsers, used to keep idle connections alive and to find dead ones. */
     public static byte[] comment(String text) {
-        StringBuilder frame = new StringBuilder(text.length() + 4);
-        multiLineField(frame, "", text);
-        return terminate(frame);
+        byte[] value = text.getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[end(null, lines(null, 0, COMMENT, value))];
+        end(frame, lines(frame, 0, COMMENT, value));
+        return frame;
     }
 
     /** A bare reconnect hint: how long the client waits before reconnecting after this stream ends. */
     public static byte[] retry(Duration retry) {
-        return terminate(new StringBuilder("retry: ").append(retry.toMillis()).append('\n'));
+        byte[] value = Long.toString(retry.toMillis()).getBytes(StandardCharsets.US_ASCII);
+        byte[] frame = new byte[end(null, field(null, 0, RETRY, value))];
+        end(frame, field(frame, 0, RETRY, value));
+        return frame;
     }
 
     /** Concatenates frames, so several events queued for one connection go out in one write. */
@@ -71,30 +75,80 @@ public final class SseWire {
         }
     }
 
-    private static void singleLineField(StringBuilder frame, String name, String value) {
-        requireSingleLine(name, value);
-        frame.append(name).append(": ").append(value).append('\n');
+    private static byte[] singleLineValue(String field, String value) {
+        requireSingleLine(field, value);
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Appends the value a line at a time (runs between line endings), not a character at a time. */
-    private static void multiLineField(StringBuilder frame, String name, String value) {
-        frame.append(name).append(": ");
-        int length = value.length();
+    /*
+     * A frame is written straight into an array of its size: each step below, given no array, counts the bytes it
+     * would write, so one pass measures the frame and a second fills it. (Built as a string and then encoded, a
+     * frame was copied three times, and the frames of the events are written for every publish.) Values are
+     * encoded to UTF-8 before they are split: CR and LF never occur inside a multi-byte sequence.
+     */
+
+    private static int writeEvent(byte[] frame, byte[] id, byte[] type, byte[] retry, byte[] data) {
+        int at = field(frame, 0, ID, id);
+        at = field(frame, at, EVENT, type);
+        at = field(frame, at, RETRY, retry);
+        at = lines(frame, at, DATA, data);
+        return end(frame, at);
+    }
+
+    /** {@code name: value} and a line end; nothing without a value. */
+    private static int field(byte[] frame, int at, byte[] prefix, byte[] value) {
+        if (value == null) {
+            return at;
+        }
+        at = put(frame, at, prefix, 0, prefix.length);
+        at = put(frame, at, value, 0, value.length);
+        return lineEnd(frame, at);
+    }
+
+    /**
+     * The value a line at a time (runs between line endings, not a byte at a time), each line with the field's
+     * prefix: CRLF, LF and CR each end a line, so none can end the field early and start a forged one.
+     */
+    private static int lines(byte[] frame, int at, byte[] prefix, byte[] value) {
+        if (value == null) {
+            return at;
+        }
+        at = put(frame, at, prefix, 0, prefix.length);
         int lineStart = 0;
-        for (int i = 0; i < length; i++) {
-            char c = value.charAt(i);
-            if (c == '\r' || c == '\n') {
-                frame.append(value, lineStart, i).append('\n').append(name).append(": ");
-                if (c == '\r' && i + 1 < length && value.charAt(i + 1) == '\n') {
+        for (int i = 0; i < value.length; i++) {
+            byte b = value[i];
+            if (b == '\r' || b == '\n') {
+                at = lineEnd(frame, put(frame, at, value, lineStart, i - lineStart));
+                at = put(frame, at, prefix, 0, prefix.length);
+                if (b == '\r' && i + 1 < value.length && value[i + 1] == '\n') {
                     i++;
                 }
                 lineStart = i + 1;
             }
         }
-        frame.append(value, lineStart, length).append('\n');
+        return lineEnd(frame, put(frame, at, value, lineStart, value.length - lineStart));
     }
 
-    private static byte[] terminate(StringBuilder frame) {
-        return frame.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    /** The blank line that ends a frame; the frame's size when counting. */
+    private static int end(byte[] frame, int at) {
+        return lineEnd(frame, at);
+    }
+
+    private static int lineEnd(byte[] frame, int at) {
+        if (frame != null) {
+            frame[at] = '\n';
+        }
+        return at + 1;
+    }
+
+    private static int put(byte[] frame, int at, byte[] bytes, int from, int length) {
+        if (frame != null) {
+            System.arraycopy(bytes, from, frame, at, length);
+        }
+        return at + length;
+    }
+
+    private static byte[] prefix(String name) {
+        return (name + ": ").getBytes(StandardCharsets.US_ASCII);
     }
 }
