@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's nginx configuration, as written there, in front of the hub: Debian's nginx (installed by the
@@ -37,6 +38,9 @@ class NginxProxyIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern NGINX_BLOCK = Pattern.compile("```nginx\\n(.*?)```", Pattern.DOTALL);
 
+    /** nginx's prefix: its configuration, logs and buffers. JUnit deletes it after {@link #stop()} has stopped nginx. */
+    @TempDir
+    Path prefix;
     private TestHub hub;
     private Process nginx;
     private URI proxy;
@@ -48,7 +52,6 @@ class NginxProxyIT {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Path prefix = Files.createTempDirectory("nginx");
         String site = readmeBlock()
                 .replace("server 127.0.0.1:8080;", "server 127.0.0.1:" + hub.uri().getPort() + ";")
                 .replace("listen 80;", "listen 127.0.0.1:" + port + ";");

@@ -16,9 +16,9 @@ import java.util.function.Predicate;
 
 /**
  * {@code java -jar target/ssehub-cli.jar …} as a real subprocess, its output in files so it never blocks
- * on a full pipe. Every wait has a limit; closing kills whatever is still running. Before {@code mvn
- * package} has built the jar, {@link #startFromClassPath} runs the same entry point from this JVM's class
- * path.
+ * on a full pipe. Every wait has a limit; closing kills whatever is still running and deletes those files,
+ * so every process is closed, even one that has exited. Before {@code mvn package} has built the jar,
+ * {@link #startFromClassPath} runs the same entry point from this JVM's class path.
  */
 public final class CliProcess implements AutoCloseable {
 
@@ -92,7 +92,7 @@ public final class CliProcess implements AutoCloseable {
         }
     }
 
-    /** Runs a command to its end and returns it, for its exit code and output. */
+    /** Runs a command to its end and returns it, for its exit code and output: to be closed like any other. */
     static CliProcess run(String... args) {
         CliProcess process = start(args);
         process.awaitExit();
@@ -166,7 +166,7 @@ public final class CliProcess implements AutoCloseable {
             Files.deleteIfExists(stdout);
             Files.deleteIfExists(stderr);
         } catch (IOException e) {
-            // temporary files: the system cleans them up eventually
+            throw new UncheckedIOException("could not delete the output of " + process.pid(), e);
         }
     }
 }

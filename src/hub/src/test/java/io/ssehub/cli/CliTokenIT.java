@@ -24,14 +24,14 @@ class CliTokenIT {
              CliProcess tail = CliProcess.start("tail", hub.uri().toString(), "--topic", "news", "--json", "--token", TOKEN)) {
             await().atMost(WAIT).until(() -> hub.subscribers() == 1);
 
-            CliProcess publish = CliProcess.start(Map.of("SSEHUB_TOKEN", TOKEN), "publish", hub.uri().toString(),
-                    "--topic", "news", "--type", "notification", "--data", "{\"message\":\"locked down\"}");
-
-            assertEquals(0, publish.awaitExit(), publish.stderr());
-            String id = publish.stdout().trim();
-            tail.awaitLine(line -> line.contains(id));
-            assertNoToken(tail);
-            assertNoToken(publish);
+            try (CliProcess publish = CliProcess.start(Map.of("SSEHUB_TOKEN", TOKEN), "publish", hub.uri().toString(),
+                    "--topic", "news", "--type", "notification", "--data", "{\"message\":\"locked down\"}")) {
+                assertEquals(0, publish.awaitExit(), publish.stderr());
+                String id = publish.stdout().trim();
+                tail.awaitLine(line -> line.contains(id));
+                assertNoToken(tail);
+                assertNoToken(publish);
+            }
         }
     }
 

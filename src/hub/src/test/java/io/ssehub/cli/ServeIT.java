@@ -69,9 +69,8 @@ class ServeIT {
 
     @Test
     void serveExitsOneWhenItsPortIsTaken() throws IOException {
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            CliProcess serve = CliProcess.run("serve", "--host", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()));
-
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+             CliProcess serve = CliProcess.run("serve", "--host", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()))) {
             assertEquals(1, serve.exitCode(), serve.stderr());
             assertTrue(serve.stderr().contains("cannot listen on"), serve.stderr());
         }
@@ -79,10 +78,10 @@ class ServeIT {
 
     @Test
     void anInvalidSettingIsAUsageError() {
-        CliProcess serve = CliProcess.run("serve", "--port", "70000");
-
-        assertEquals(2, serve.exitCode(), serve.stderr());
-        assertTrue(serve.stderr().contains("setting 'port'"), serve.stderr());
+        try (CliProcess serve = CliProcess.run("serve", "--port", "70000")) {
+            assertEquals(2, serve.exitCode(), serve.stderr());
+            assertTrue(serve.stderr().contains("setting 'port'"), serve.stderr());
+        }
     }
 
     /**

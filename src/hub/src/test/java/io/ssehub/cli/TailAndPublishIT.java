@@ -25,11 +25,12 @@ class TailAndPublishIT {
              CliProcess humanTail = CliProcess.start("tail", hub.uri().toString())) {
             await().atMost(WAIT).until(() -> hub.subscribers() == 2);
 
-            CliProcess publish = CliProcess.run("publish", hub.uri().toString(), "--topic", "news",
-                    "--type", "notification", "--data", "{\"message\":\"deploy finished\",\"level\":\"info\"}", "--retry", "2500");
-
-            assertEquals(0, publish.exitCode(), publish.stderr());
-            String id = publish.stdout().trim();
+            String id;
+            try (CliProcess publish = CliProcess.run("publish", hub.uri().toString(), "--topic", "news",
+                    "--type", "notification", "--data", "{\"message\":\"deploy finished\",\"level\":\"info\"}", "--retry", "2500")) {
+                assertEquals(0, publish.exitCode(), publish.stderr());
+                id = publish.stdout().trim();
+            }
             assertEquals(hub.embedded().hub().lastEventId().orElseThrow().text(), id);
             JsonNode line = JSON.readTree(jsonTail.awaitLine(text -> text.contains(id)));
             assertEquals(id, line.get("id").asText());
@@ -56,10 +57,9 @@ class TailAndPublishIT {
 
     @Test
     void aRefusedPublishExitsOneWithTheProblemDetailOnStderr() {
-        try (TestHub hub = TestHub.start()) {
-            CliProcess publish = CliProcess.run("publish", hub.uri().toString(), "--topic", "no spaces allowed",
-                    "--type", "notification", "--data", "{}");
-
+        try (TestHub hub = TestHub.start();
+             CliProcess publish = CliProcess.run("publish", hub.uri().toString(), "--topic", "no spaces allowed",
+                     "--type", "notification", "--data", "{}")) {
             assertEquals(1, publish.exitCode());
             assertTrue(publish.stderr().contains("400")
                     && publish.stderr().contains("topic must start with a letter or digit"), publish.stderr());
@@ -73,11 +73,11 @@ class TailAndPublishIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             free = socket.getLocalPort();
         }
-        CliProcess publish = CliProcess.run("publish", "http://127.0.0.1:" + free + "/", "--topic", "news",
-                "--type", "notification", "--data", "null");
-
-        assertEquals(3, publish.exitCode());
-        assertTrue(publish.stderr().contains("cannot reach the hub"), publish.stderr());
+        try (CliProcess publish = CliProcess.run("publish", "http://127.0.0.1:" + free + "/", "--topic", "news",
+                "--type", "notification", "--data", "null")) {
+            assertEquals(3, publish.exitCode());
+            assertTrue(publish.stderr().contains("cannot reach the hub"), publish.stderr());
+        }
     }
 
     @Test
@@ -91,11 +91,10 @@ class TailAndPublishIT {
 
     @Test
     void aWrongCommandLineExitsTwoWithTheUsage() {
-        try (TestHub hub = TestHub.start()) {
-            CliProcess notJson = CliProcess.run("publish", hub.uri().toString(), "--topic", "news",
-                    "--type", "notification", "--data", "{oops");
-            CliProcess missingType = CliProcess.run("publish", hub.uri().toString(), "--topic", "news", "--data", "{}");
-
+        try (TestHub hub = TestHub.start();
+             CliProcess notJson = CliProcess.run("publish", hub.uri().toString(), "--topic", "news",
+                     "--type", "notification", "--data", "{oops");
+             CliProcess missingType = CliProcess.run("publish", hub.uri().toString(), "--topic", "news", "--data", "{}")) {
             assertEquals(2, notJson.exitCode());
             assertTrue(notJson.stderr().contains("--data is not JSON"), notJson.stderr());
             assertEquals(2, missingType.exitCode());
@@ -106,12 +105,12 @@ class TailAndPublishIT {
 
     @Test
     void versionAndHelpAnswerWithoutAHub() {
-        CliProcess version = CliProcess.run("--version");
-        CliProcess help = CliProcess.run("tail", "--help");
-
-        assertEquals(0, version.exitCode());
-        assertTrue(version.stdout().startsWith("ssehub "), version.stdout());
-        assertEquals(0, help.exitCode());
-        assertTrue(help.stdout().contains("Usage: ssehub tail") && help.stdout().contains("Exit codes:"), help.stdout());
+        try (CliProcess version = CliProcess.run("--version");
+             CliProcess help = CliProcess.run("tail", "--help")) {
+            assertEquals(0, version.exitCode());
+            assertTrue(version.stdout().startsWith("ssehub "), version.stdout());
+            assertEquals(0, help.exitCode());
+            assertTrue(help.stdout().contains("Usage: ssehub tail") && help.stdout().contains("Exit codes:"), help.stdout());
+        }
     }
 }

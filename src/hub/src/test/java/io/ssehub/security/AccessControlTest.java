@@ -35,6 +35,7 @@ import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Access control with JSON Web Tokens, against a real hub: one threat per test, each named after it.
@@ -216,9 +217,9 @@ class AccessControlTest {
      * knows that public key signs an HS256 token with it as the HMAC secret.
      */
     @Test
-    void anHmacTokenSignedWithThePublicKeyIsRefused() throws IOException {
+    void anHmacTokenSignedWithThePublicKeyIsRefused(@TempDir Path keysDir) throws IOException {
         KeyPair keys = Tokens.rsaKeys();
-        Path pem = Files.createTempFile("ssehub-keys", ".pem");
+        Path pem = keysDir.resolve("public-keys.pem");
         Files.writeString(pem, Tokens.pem(keys));
         hub = TestHub.start(Map.of("auth.public.keys", pem.toString()));
         JWTClaimsSet everything = Tokens.claims(List.of("*"), List.of("*")).build();

@@ -1,11 +1,8 @@
 package io.ssehub.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -37,19 +34,9 @@ public final class Chromium {
                     super.quit();
                 } finally {
                     // Each profile is a few megabytes: left behind, every browser test run adds to /tmp.
-                    deleteTree(profile);
+                    TempFiles.deleteTree(profile);
                 }
             }
         };
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not delete the browser profile " + root, e);
-        }
     }
 }

@@ -72,6 +72,9 @@ public final class NodeEventSource implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted installing eventsource@" + version, e);
+        } finally {
+            // Read above if npm failed; otherwise of no use once the install is done.
+            Files.deleteIfExists(log);
         }
         return packageDir;
     }
@@ -83,6 +86,12 @@ public final class NodeEventSource implements AutoCloseable {
             node.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            // Read only while the reader runs: left behind, every run adds one to /tmp.
+            Files.deleteIfExists(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + output, e);
         }
     }
 }

@@ -183,10 +183,6 @@ public final class RedisProcess implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind harms nothing
-        }
+        TempFiles.deleteTree(dir);
     }
 }

@@ -1,5 +1,6 @@
 package io.ssehub.war;
 
+import io.ssehub.testing.TempFiles;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,19 +20,20 @@ final class EmbeddedTomcat implements AutoCloseable {
 
     private final Tomcat tomcat = new Tomcat();
     private final Map<String, String> settings;
+    private final Path base;
     private Context context;
 
-    private EmbeddedTomcat(Map<String, String> settings) {
+    private EmbeddedTomcat(Map<String, String> settings, Path base) {
         this.settings = settings;
+        this.base = base;
     }
 
     /** Starts Tomcat with the WAR deployed, its context parameters set to {@code settings}. */
     static EmbeddedTomcat start(Map<String, String> settings) throws Exception {
-        EmbeddedTomcat server = new EmbeddedTomcat(settings);
-        Path base = Files.createTempDirectory("tomcat");
+        EmbeddedTomcat server = new EmbeddedTomcat(settings, Files.createTempDirectory("tomcat"));
         // Tomcat expects its appBase to exist; the default web.xml would drag in Jasper, which is not here.
-        Files.createDirectories(base.resolve("webapps"));
-        server.tomcat.setBaseDir(base.toString());
+        Files.createDirectories(server.base.resolve("webapps"));
+        server.tomcat.setBaseDir(server.base.toString());
         server.tomcat.setHostname("127.0.0.1");
         server.tomcat.setPort(0);
         server.tomcat.getConnector().setProperty("address", "127.0.0.1");
@@ -83,7 +85,12 @@ final class EmbeddedTomcat implements AutoCloseable {
 
     @Override
     public void close() throws LifecycleException {
-        tomcat.stop();
-        tomcat.destroy();
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } finally {
+            // The base holds the WAR as Tomcat unpacked it, about 21 MB: left behind, every run adds one to /tmp.
+            TempFiles.deleteTree(base);
+        }
     }
 }
