@@ -35,19 +35,6 @@ final class JsonMediaType {
         while (end > start && HeaderBytes.at(value, end - 1) <= ' ') {
             end--;
         }
-        if (end - start != JSON.length()) {
-            return false;
-        }
-        for (int i = 0; i < JSON.length(); i++) {
-            if (lowerCase(HeaderBytes.at(value, start + i)) != JSON.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** ASCII letters only: the media type is ASCII, and no other character may stand for one of its letters. */
-    private static int lowerCase(int c) {
-        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+        return HeaderBytes.equalsIgnoringCase(value, start, end, JSON);
     }
 }

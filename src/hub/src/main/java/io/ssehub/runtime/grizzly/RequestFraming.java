@@ -1,9 +1,6 @@
 package io.ssehub.runtime.grizzly;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.util.DataChunk;
 import org.glassfish.grizzly.http.util.Header;
@@ -26,107 +23,88 @@ final class RequestFraming {
     private RequestFraming() {
     }
 
-    /** Why the request's framing cannot be trusted, or empty when it can. */
+    /**
+     * Why the request's framing cannot be trusted, or empty when it can. Every request is checked, so the
+     * values are read where Grizzly parsed them: made strings, they had cost more than the rest of a plain
+     * publish's framing checks together.
+     */
     static Optional<String> problem(Request request) {
-        if (plainlyFramed(request.getRequest())) {
-            return Optional.empty();
+        Framing framing = new Framing();
+        MimeHeaders headers = request.getRequest().getHeaders();
+        for (int i = 0; i < headers.size(); i++) {
+            DataChunk name = headers.getName(i);
+            if (name.equalsIgnoreCase(TRANSFER_ENCODING)) {
+                framing.read(headers.getValue(i), true);
+            } else if (name.equalsIgnoreCase(CONTENT_LENGTH)) {
+                framing.read(headers.getValue(i), false);
+            }
         }
-        List<String> codings = values(request, Header.TransferEncoding);
-        List<String> lengths = values(request, Header.ContentLength);
         // Grizzly drops a Content-Length that a chunked Transfer-Encoding follows; the codec counted it.
         Integer lengthHeaders = HubHttpCodec.CONTENT_LENGTH_HEADERS.get(request.getRequest());
-        boolean sentALength = !lengths.isEmpty() || lengthHeaders != null && lengthHeaders > 0;
-        if (!codings.isEmpty() && sentALength) {
+        boolean sentALength = framing.lengths > 0 || lengthHeaders != null && lengthHeaders > 0;
+        if (framing.codings > 0 && sentALength) {
             return Optional.of("a request may not carry both Content-Length and Transfer-Encoding");
         }
-        if (!codings.isEmpty() && !(codings.size() == 1 && "chunked".equalsIgnoreCase(codings.get(0)))) {
+        if (framing.codings > 0 && !(framing.codings == 1 && framing.chunked)) {
             return Optional.of("the only transfer coding accepted is a single 'chunked'");
         }
-        if (!oneDecimalNumber(lengths)) {
+        if (!framing.oneDecimalNumber) {
             return Optional.of("Content-Length must be one decimal number");
         }
         return Optional.empty();
     }
 
-    /**
-     * The common case, decided on the header bytes Grizzly parsed, without a string per value: no
-     * Transfer-Encoding and at most one Content-Length, a lone decimal number. What this accepts, the rules in
-     * {@link #problem} accept too; anything else is left to them. (Made strings, the values had cost more
-     * than the rest of a plain publish's framing checks together.)
-     */
-    private static boolean plainlyFramed(HttpRequestPacket request) {
-        Integer lengthHeaders = HubHttpCodec.CONTENT_LENGTH_HEADERS.get(request);
-        if (lengthHeaders != null && lengthHeaders > 1) {
-            return false;
-        }
-        MimeHeaders headers = request.getHeaders();
-        DataChunk length = null;
-        for (int i = 0; i < headers.size(); i++) {
-            DataChunk name = headers.getName(i);
-            if (name.equalsIgnoreCase(TRANSFER_ENCODING)) {
-                return false;
-            }
-            if (name.equalsIgnoreCase(CONTENT_LENGTH)) {
-                if (length != null) {
-                    return false;
-                }
-                length = headers.getValue(i);
-            }
-        }
-        return length == null || HeaderBytes.isDecimal(length, MAX_LENGTH_DIGITS);
-    }
+    /** What the request's Transfer-Encoding and Content-Length headers say, read a list element at a time. */
+    private static final class Framing {
 
-    /** Whether every length is the same decimal number (none at all is fine). */
-    private static boolean oneDecimalNumber(List<String> lengths) {
-        for (String length : lengths) {
-            if (!decimal(length) || !length.equals(lengths.get(0))) {
-                return false;
-            }
-        }
-        return true;
-    }
+        int codings;
+        /** Whether the last transfer coding read is {@code chunked} (what matters only when it is the only one). */
+        boolean chunked;
+        int lengths;
+        /** Whether every length is the same decimal number (none at all is fine). */
+        boolean oneDecimalNumber = true;
+        private DataChunk firstLength;
+        private int firstLengthFrom;
+        private int firstLengthTo;
 
-    private static boolean decimal(String text) {
-        if (text.isEmpty() || text.length() > MAX_LENGTH_DIGITS) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Every value of a header, comma-separated lists split, each without its optional whitespace (RFC 9110,
-     * 5.6.3). Checked on every request, so by hand rather than with patterns and streams: on the publish path
-     * these checks had cost more than the rest of the framing rules together.
-     */
-    private static List<String> values(Request request, Header header) {
-        List<String> values = List.of();
-        for (String line : request.getHeaders(header.toString())) {
-            if (values.isEmpty()) {
-                values = new ArrayList<>(2);
-            }
+        /**
+         * Each element of the value's comma-separated list, without its optional whitespace (RFC 9110, 5.6.3);
+         * an empty element counts as one.
+         */
+        void read(DataChunk value, boolean coding) {
+            int length = value.getLength();
             int start = 0;
-            for (int comma = line.indexOf(','); comma >= 0; comma = line.indexOf(',', start)) {
-                values.add(withoutOptionalWhitespace(line, start, comma));
+            while (true) {
+                int comma = start;
+                while (comma < length && HeaderBytes.at(value, comma) != ',') {
+                    comma++;
+                }
+                int from = HeaderBytes.withoutLeadingWhitespace(value, start, comma);
+                int to = HeaderBytes.withoutTrailingWhitespace(value, from, comma);
+                if (coding) {
+                    codings++;
+                    chunked = HeaderBytes.equalsIgnoringCase(value, from, to, "chunked");
+                } else {
+                    length(value, from, to);
+                }
+                if (comma == length) {
+                    return;
+                }
                 start = comma + 1;
             }
-            values.add(withoutOptionalWhitespace(line, start, line.length()));
         }
-        return values;
-    }
 
-    /** Optional whitespace is spaces and tabs only: {@link String#strip} would take more. */
-    private static String withoutOptionalWhitespace(String line, int start, int end) {
-        while (start < end && (line.charAt(start) == ' ' || line.charAt(start) == '\t')) {
-            start++;
+        private void length(DataChunk value, int from, int to) {
+            lengths++;
+            if (!HeaderBytes.isDecimal(value, from, to, MAX_LENGTH_DIGITS)) {
+                oneDecimalNumber = false;
+            } else if (firstLength == null) {
+                firstLength = value;
+                firstLengthFrom = from;
+                firstLengthTo = to;
+            } else if (!HeaderBytes.same(firstLength, firstLengthFrom, firstLengthTo, value, from, to)) {
+                oneDecimalNumber = false;
+            }
         }
-        while (end > start && (line.charAt(end - 1) == ' ' || line.charAt(end - 1) == '\t')) {
-            end--;
-        }
-        return line.substring(start, end);
     }
 }
